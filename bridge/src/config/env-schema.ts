@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+/** A comma-separated list, trimmed, empty entries dropped. */
+const commaList = z.string().transform((value) =>
+  value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0),
+);
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "an http(s) URL" });
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "a postgres:// or postgresql:// URL");
+const milliseconds = z.coerce.number().int("a whole number of milliseconds").positive();
+
+/**
+ * Every environment variable the bridge reads, with its meaning and default.
+ * Parsed once at start (loadConfig); a bad value stops the start and names the variable.
+ */
+export const envSchema = z
+  .object({
+    /** development | test | production; production requires the secrets. */
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** HTTP port of the bridge. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+    /** PostgreSQL URL; unset = an embedded PostgreSQL under DATA_DIR. */
+    DATABASE_URL: postgresUrl.optional(),
+    /** Where the embedded PostgreSQL keeps its data and the dev secrets live. */
+    DATA_DIR: z.string().min(1).default(".takeone"),
+    /** Secret(s) Cal.com signs webhooks with; a comma-separated list during a rotation (any may match). */
+    CALCOM_WEBHOOK_SECRET: commaList.optional(),
+    /** Largest webhook body accepted, in bytes (Cal.com bodies are a few KiB). */
+    WEBHOOK_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+    /** Name of the Cal.com booking field that carries the TakeOne application id. */
+    CALCOM_APPLICATION_FIELD: z.string().min(1).default("applicationId"),
+    /** Public origin of the self-hosted Cal.com (the embed's calOrigin). */
+    CALCOM_URL: httpUrl.default("http://localhost:3000"),
+    /** Cal.com API v2 base URL, e.g. https://cal-api.example.com/v2 (admin CLI, reconciliation). */
+    CALCOM_API_URL: httpUrl.optional(),
+    /** Cal.com API key (cal_…) for API v2. */
+    CALCOM_API_KEY: z.string().min(1).optional(),
+    /** Read-only URL of Cal.com's own database: a license-free reconciliation source. */
+    CALCOM_DATABASE_URL: postgresUrl.optional(),
+    /** HS256 secret of TakeOne user tokens (sub = User.id). */
+    TAKEONE_JWT_SECRET: z.string().min(16, "at least 16 characters").optional(),
+    /** JWKS URL for RS256 TakeOne tokens, instead of TAKEONE_JWT_SECRET. */
+    TAKEONE_JWKS_URL: httpUrl.optional(),
+    /** Where outbound booking events are POSTed; unset = events are kept, not sent. */
+    TAKEONE_EVENTS_URL: httpUrl.optional(),
+    /** Standard Webhooks secret (whsec_…) that signs outbound events. */
+    TAKEONE_EVENTS_SECRET: z.string().startsWith("whsec_", "a whsec_… secret").optional(),
+    /** How often the reminder sweep runs, in milliseconds. */
+    REMINDER_SWEEP_MS: milliseconds.default(60_000),
+    /** pino log level. */
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.CALCOM_WEBHOOK_SECRET || env.CALCOM_WEBHOOK_SECRET.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CALCOM_WEBHOOK_SECRET"],
+        message: "required when NODE_ENV=production (the secret set on the Cal.com webhook)",
+      });
+    }
+    if (!env.TAKEONE_JWT_SECRET && !env.TAKEONE_JWKS_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TAKEONE_JWT_SECRET"],
+        message: "TAKEONE_JWT_SECRET or TAKEONE_JWKS_URL is required when NODE_ENV=production",
+      });
+    }
+    if (env.TAKEONE_EVENTS_URL && !env.TAKEONE_EVENTS_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TAKEONE_EVENTS_SECRET"],
+        message: "required when TAKEONE_EVENTS_URL is set in production (outbound events are signed)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;

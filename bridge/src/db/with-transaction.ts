@@ -1,0 +1,37 @@
+import type pg from "pg";
+
+/** PostgreSQL errors after which running the whole transaction again is correct. */
+const RETRYABLE = new Set(["40001" /* serialization_failure */, "40P01" /* deadlock_detected */]);
+
+/**
+ * Runs `work` in one transaction on one connection of the pool and commits it; rolls back on error.
+ * Deadlocks and serialization failures roll back and run again (PostgreSQL chose this transaction
+ * as the victim; the other one has committed by then), up to `attempts` times.
+ */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  attempts = 5,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const client = await pool.connect();
+    let isBroken = false;
+    try {
+      await client.query("BEGIN");
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      try {
+        await client.query("ROLLBACK");
+      } catch {
+        isBroken = true; // the connection is gone; do not return it to the pool
+      }
+      const code = (error as { code?: string }).code;
+      if (attempt < attempts && code !== undefined && RETRYABLE.has(code)) continue;
+      throw error;
+    } finally {
+      client.release(isBroken);
+    }
+  }
+}

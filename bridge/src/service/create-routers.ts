@@ -1,0 +1,8 @@
+import type { Router } from "express";
+import { healthRoutes } from "../health/health-routes.ts";
+import type { ServiceContext } from "./service-context.ts";
+
+/** The routers of every capability, in the order express tries them. */
+export function createRouters(ctx: ServiceContext): Router[] {
+  return [healthRoutes(ctx)];
+}
