@@ -1,15 +1,8 @@
 import { z } from "zod";
+import { ianaTimeZoneSchema } from "../time/time-zone-schema.ts";
 
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "a time as HH:MM, 00:00 to 23:59");
 const isoDate = z.iso.date({ error: "a date as YYYY-MM-DD" });
-const ianaZone = z.string().refine((value) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return value.includes("/") || value === "UTC";
-  } catch {
-    return false;
-  }
-}, "an IANA time zone such as Asia/Riyadh");
 
 /** A talent's availability: weekly (dayOfWeek 0 = Sunday … 6) or on one date (specificDate). */
 export const availabilitySlotSchema = z.object({
@@ -31,7 +24,7 @@ const slotFields = {
   specificDate: isoDate.nullable().optional(),
   startTime: hhmm,
   endTime: hhmm,
-  timezone: ianaZone.optional(),
+  timezone: ianaTimeZoneSchema.optional(),
   isActive: z.boolean().optional(),
 };
 

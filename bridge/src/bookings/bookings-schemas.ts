@@ -1,26 +1,17 @@
 import { z } from "zod";
+import { ianaTimeZoneSchema } from "../time/time-zone-schema.ts";
 import { bookingSchema, meetingTypeSchema } from "./booking-schema.ts";
 
 const isoDateTime = z.iso.datetime({ offset: true, error: "an ISO 8601 date-time with offset" });
-const ianaZone = z.string().refine(isIanaZone, "an IANA time zone such as Asia/Riyadh");
 const minutes = z.number().int("whole minutes").min(5, "at least 5 minutes").max(480, "at most 8 hours");
 const note = z.string().max(5_000);
-
-function isIanaZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return value.includes("/") || value === "UTC";
-  } catch {
-    return false;
-  }
-}
 
 /** POST /api/v1/bookings — the caster of the application's casting call books an audition. */
 export const createBookingBodySchema = z.object({
   applicationId: z.string().min(1),
   scheduledAt: isoDateTime,
   duration: minutes,
-  timezone: ianaZone.optional(),
+  timezone: ianaTimeZoneSchema.optional(),
   meetingType: meetingTypeSchema,
   location: z.string().max(500).optional(),
   meetingUrl: z.url({ protocol: /^https?$/ }).optional(),
@@ -38,7 +29,7 @@ export const updateBookingBodySchema = z
   .object({
     scheduledAt: isoDateTime.optional(),
     duration: minutes.optional(),
-    timezone: ianaZone.optional(),
+    timezone: ianaTimeZoneSchema.optional(),
     status: z.enum(["cancelled", "confirmed"]).optional(),
     cancellationReason: z.string().max(1_000).optional(),
     casterNotes: note.nullable().optional(),
