@@ -20,14 +20,14 @@ export interface OutboxEventInput {
  */
 export async function recordOutboxEvent(db: Queryable, input: OutboxEventInput): Promise<{ id: string }> {
   const id = `evt_${randomUUID().replaceAll("-", "")}`;
-  const payload: TakeOneEvent =
-    input.type === "audition_booking.reminder"
-      ? {
-          type: input.type,
-          timestamp: input.occurredAt.toISOString(),
-          data: { ...input.booking, kind: input.reminderKind ?? "24h" },
-        }
-      : { type: input.type, timestamp: input.occurredAt.toISOString(), data: input.booking };
+  const timestamp = input.occurredAt.toISOString();
+  let payload: TakeOneEvent;
+  if (input.type === "audition_booking.reminder") {
+    if (!input.reminderKind) throw new Error("a reminder event needs its reminderKind");
+    payload = { type: input.type, timestamp, data: { ...input.booking, kind: input.reminderKind } };
+  } else {
+    payload = { type: input.type, timestamp, data: input.booking };
+  }
   await db.query(
     `INSERT INTO "OutboxEvent" ("id", "type", "bookingId", "applicationId", "payload", "createdAt")
      VALUES ($1, $2, $3, $4, $5, $6)`,
