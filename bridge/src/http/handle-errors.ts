@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import { isDatabaseUnavailable } from "../db/is-database-unavailable.ts";
 import { AppError, type ErrorCode, isAppError } from "./app-error.ts";
 import { sendError } from "./envelope.ts";
 
@@ -40,6 +41,11 @@ export function toAppError(error: unknown): AppError {
   if (typeof type === "string" && BODY_PARSER_ERRORS[type]) {
     const known = BODY_PARSER_ERRORS[type];
     return new AppError(known.code, known.message, { cause: error });
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new AppError("NOT_READY", "The database is not reachable right now; try again shortly.", {
+      cause: error,
+    });
   }
   return new AppError("INTERNAL", "Something went wrong on our side.", { cause: error });
 }

@@ -1,0 +1,50 @@
+import type { Queryable } from "../db/queryable.ts";
+
+export interface LinkedObservation {
+  id: string;
+  bookingUid: string | null;
+  previousUid: string | null;
+  applicationId: string | null;
+  occurredAt: Date;
+}
+
+/** Observations that mention any of these Cal.com uids, as the booking uid or the uid it replaced. */
+export async function findLinkedObservations(
+  db: Queryable,
+  uids: readonly string[],
+): Promise<LinkedObservation[]> {
+  if (uids.length === 0) return [];
+  const { rows } = await db.query<LinkedObservation>(
+    `SELECT "id", "bookingUid", "previousUid", "applicationId", "occurredAt"
+       FROM "BookingObservation"
+      WHERE "bookingUid" = ANY($1::text[]) OR "previousUid" = ANY($1::text[])`,
+    [[...uids]],
+  );
+  return rows;
+}
+
+/** The application of a booking row that already carries one of these uids (e.g. written by TakeOne). */
+export async function findApplicationByBookingUid(
+  db: Queryable,
+  uids: readonly string[],
+): Promise<string | null> {
+  if (uids.length === 0) return null;
+  const { rows } = await db.query<{ applicationId: string }>(
+    `SELECT "applicationId" FROM "AuditionBooking" WHERE "calcomBookingUid" = ANY($1::text[]) LIMIT 1`,
+    [[...uids]],
+  );
+  return rows[0]?.applicationId ?? null;
+}
+
+/** Puts unmapped observations into an application's chain. */
+export async function assignObservationsToApplication(
+  db: Queryable,
+  applicationId: string,
+  observationIds: readonly string[],
+): Promise<void> {
+  if (observationIds.length === 0) return;
+  await db.query(
+    `UPDATE "BookingObservation" SET "applicationId" = $1 WHERE "id" = ANY($2::uuid[]) AND "applicationId" IS NULL`,
+    [applicationId, [...observationIds]],
+  );
+}
