@@ -7,6 +7,7 @@ import {
   findApplicationByBookingUid,
   findLinkedObservations,
   type LinkedObservation,
+  markDeliveriesFolded,
 } from "./find-linked-observations.ts";
 import { foldBooking } from "./fold-booking.ts";
 import { insertObservation } from "./insert-observation.ts";
@@ -100,11 +101,14 @@ export async function settleObservation(
   const result = { observationId: observation.id, applicationId, bookingId: null, eventType: null };
   if (!applicationId) return { ...result, outcome: "unmapped" };
 
-  await assignObservationsToApplication(db, applicationId, [
+  const joined = [
     observation.id,
     ...linked.filter((link) => link.applicationId === null).map((link) => link.id),
-  ]);
-  return { ...(await refoldApplication(db, applicationId, now)), observationId: observation.id };
+  ];
+  await assignObservationsToApplication(db, applicationId, joined);
+  const refolded = await refoldApplication(db, applicationId, now);
+  if (refolded.outcome !== "unmapped") await markDeliveriesFolded(db, applicationId, joined, now);
+  return { ...refolded, observationId: observation.id };
 }
 
 /**

@@ -48,3 +48,23 @@ export async function assignObservationsToApplication(
     [applicationId, [...observationIds]],
   );
 }
+
+/**
+ * Deliveries listed as unmapped whose observations are now folded into an existing application's
+ * booking: they are marked applied, so the unmapped list shows only what still waits.
+ */
+export async function markDeliveriesFolded(
+  db: Queryable,
+  applicationId: string,
+  observationIds: readonly string[],
+  now: Date,
+): Promise<void> {
+  if (observationIds.length === 0) return;
+  await db.query(
+    `UPDATE "CalcomDelivery" AS d
+        SET "applicationId" = $1, "outcome" = 'applied', "appliedAt" = $3, "error" = NULL
+       FROM "BookingObservation" AS o
+      WHERE o."id" = ANY($2::uuid[]) AND o."deliveryId" = d."id" AND d."outcome" = 'unmapped'`,
+    [applicationId, [...observationIds], now],
+  );
+}

@@ -1,0 +1,298 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "../src/http/create-logger.ts";
+import {
+  type BuildableTrigger,
+  type BuildOptions,
+  buildCalcomWebhook,
+  type CalcomBookingSpec,
+} from "../src/webhooks/build-calcom-webhook.ts";
+import { listDeliveries } from "../src/webhooks/delivery-records.ts";
+import { ingestCalcomDelivery } from "../src/webhooks/ingest-calcom-delivery.ts";
+import { replayDelivery, replayUnmappedDeliveries } from "../src/webhooks/replay-delivery.ts";
+import { bookingOf, readBookingState, sendWebhook } from "./calcom-webhooks.ts";
+import { insertApplication, type SeededApplication, seedApplication } from "./seed-application.ts";
+import { startTestService, type TestService } from "./start-test-service.ts";
+
+const T0 = new Date("2026-11-24T10:00:00.000Z");
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(async () => {
+  await service?.stop();
+});
+
+/** One delivery of a scenario, before it is bound to an application's bookings. */
+interface Step {
+  trigger: BuildableTrigger;
+  /** index of the Cal.com booking it is about */
+  booking: number;
+  minute: number;
+  /** BOOKING_RESCHEDULED: index of the booking it replaces */
+  replaces?: number;
+  /** where the booking carries the application id */
+  applicationIn?: "metadata" | "responses" | "both" | "none";
+}
+
+/** The scenario's deliveries for one application: each booking index gets its own uid. */
+function bindSteps(seed: SeededApplication, steps: readonly Step[]) {
+  const bookings = new Map<number, CalcomBookingSpec>();
+  const bookingFor = (index: number, applicationIn: Step["applicationIn"]) => {
+    let spec = bookings.get(index);
+    if (!spec) {
+      spec = bookingOf(seed, { startTime: new Date(Date.UTC(2026, 11, 1 + index, 7)) });
+      bookings.set(index, spec);
+    }
+    return applicationIn === "none"
+      ? { ...spec, applicationId: null }
+      : { ...spec, applicationIn: applicationIn ?? "both" };
+  };
+  const deliveries = steps.map((step) => {
+    const options: BuildOptions = {
+      createdAt: at(step.minute),
+      booking: bookingFor(step.booking, step.applicationIn),
+      reason: "schedule clash",
+      cancelledBy: "assistant@agency.example",
+      noShow: [{ email: seed.talent.email, noShow: true }],
+    };
+    if (step.replaces !== undefined) options.rescheduleUid = bookingFor(step.replaces, "both").uid;
+    return Buffer.from(JSON.stringify(buildCalcomWebhook(step.trigger, options)), "utf8");
+  });
+  return { deliveries, bookings };
+}
+
+/** The row's Cal.com-decided state with uids and ids replaced by their booking index: comparable across applications. */
+function normalise(state: Record<string, unknown> | null, bookings: Map<number, CalcomBookingSpec>): string {
+  if (!state) return "null";
+  const { id: _id, talentUserId: _t, casterUserId: _c, castingCallId: _cc, ...rest } = state;
+  let text = JSON.stringify(rest);
+  for (const [index, spec] of bookings) {
+    text = text.replaceAll(spec.uid, `uid#${index}`).replaceAll(`"${spec.bookingId}"`, `"id#${index}"`);
+  }
+  return text;
+}
+
+const ingest = (rawBody: Buffer) =>
+  ingestCalcomDelivery(
+    {
+      pool: service.db.pool,
+      clock: { now: () => new Date() },
+      logger: createLogger({ level: "silent" }),
+      applicationField: "applicationId",
+    },
+    { rawBody, headers: {}, source: "webhook" },
+  );
+
+/** Delivers the scenario in order to one application and in `order` (indexes, repeats allowed) to another. */
+async function compareOrders(steps: readonly Step[], order: readonly number[]) {
+  const inOrder = await seedApplication(service.db.pool);
+  const shuffled = await seedApplication(service.db.pool);
+  const a = bindSteps(inOrder, steps);
+  const b = bindSteps(shuffled, steps);
+  for (const body of a.deliveries) await ingest(body);
+  const outcomes = [];
+  for (const index of order) outcomes.push((await ingest(b.deliveries[index] as Buffer)).outcome);
+  return {
+    expected: normalise(await readBookingState(service.db.pool, inOrder.applicationId), a.bookings),
+    actual: normalise(await readBookingState(service.db.pool, shuffled.applicationId), b.bookings),
+    outcomes,
+  };
+}
+
+function permutations<T>(items: readonly T[]): T[][] {
+  if (items.length <= 1) return [items.slice()];
+  return items.flatMap((item, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+  );
+}
+
+describe("out-of-order deliveries end in the in-order state", () => {
+  // create → reschedule (new uid) → cancel of the new uid: every arrival order of the three.
+  const lifecycle: Step[] = [
+    { trigger: "BOOKING_CREATED", booking: 0, minute: 0 },
+    { trigger: "BOOKING_RESCHEDULED", booking: 1, minute: 10, replaces: 0 },
+    { trigger: "BOOKING_CANCELLED", booking: 1, minute: 20 },
+  ];
+  it.each(permutations([0, 1, 2]).map((order) => [order.join(" → "), order]))(
+    "create(0) / reschedule(1) / cancel(2) arriving as %s",
+    async (_label, order) => {
+      const { expected, actual } = await compareOrders(lifecycle, order as number[]);
+      expect(expected).toContain('"status":"cancelled"');
+      expect(actual).toBe(expected);
+    },
+  );
+
+  it("a cancel without any application id that arrives before its create is kept, then folded in", async () => {
+    const steps: Step[] = [
+      { trigger: "BOOKING_CREATED", booking: 0, minute: 0, applicationIn: "metadata" },
+      { trigger: "BOOKING_CANCELLED", booking: 0, minute: 5, applicationIn: "metadata" },
+    ];
+    const { expected, actual, outcomes } = await compareOrders(steps, [1, 0]);
+    expect(outcomes).toEqual(["unmapped", "applied"]);
+    expect(actual).toBe(expected);
+    expect(expected).toContain('"status":"cancelled"');
+  });
+
+  it("a reschedule naming no application that arrives before its create lands on the new uid", async () => {
+    const steps: Step[] = [
+      { trigger: "BOOKING_CREATED", booking: 0, minute: 0 },
+      { trigger: "BOOKING_RESCHEDULED", booking: 1, minute: 3, replaces: 0, applicationIn: "none" },
+    ];
+    const { expected, actual, outcomes } = await compareOrders(steps, [1, 0]);
+    expect(outcomes).toEqual(["unmapped", "applied"]);
+    expect(actual).toBe(expected);
+    expect(expected).toContain('"calcomBookingUid":"uid#1"');
+  });
+
+  /**
+   * Scenarios a booking can live through, with strictly increasing createdAt: requested or created,
+   * then any of reschedules (new uids), location changes, host acceptance, no-shows, cancellation,
+   * a new booking after a cancel, the meeting's end.
+   */
+  const scenario = fc
+    .tuple(
+      fc.constantFrom<"BOOKING_CREATED" | "BOOKING_REQUESTED">("BOOKING_CREATED", "BOOKING_REQUESTED"),
+      fc.constantFrom<Step["applicationIn"]>("both", "metadata", "responses"),
+      fc.array(
+        fc.constantFrom(
+          "reschedule",
+          "reschedule-anonymous",
+          "location",
+          "accept",
+          "cancel",
+          "rebook",
+          "no-show",
+          "end",
+          "reject",
+        ),
+        { maxLength: 5 },
+      ),
+    )
+    .map(([first, applicationIn, actions]) => {
+      const steps: Step[] = [{ trigger: first, booking: 0, minute: 0, applicationIn }];
+      let current = 0;
+      let next = 1;
+      actions.forEach((action, i) => {
+        const minute = (i + 1) * 7;
+        switch (action) {
+          case "reschedule":
+          case "reschedule-anonymous":
+            steps.push({
+              trigger: "BOOKING_RESCHEDULED",
+              booking: next,
+              replaces: current,
+              minute,
+              applicationIn: action === "reschedule" ? applicationIn : "none",
+            });
+            current = next++;
+            break;
+          case "rebook":
+            steps.push({ trigger: "BOOKING_CREATED", booking: next, minute, applicationIn });
+            current = next++;
+            break;
+          case "location":
+            steps.push({ trigger: "BOOKING_LOCATION_UPDATED", booking: current, minute, applicationIn });
+            break;
+          case "accept":
+            steps.push({ trigger: "BOOKING_CREATED", booking: current, minute, applicationIn });
+            break;
+          case "cancel":
+            steps.push({ trigger: "BOOKING_CANCELLED", booking: current, minute, applicationIn });
+            break;
+          case "reject":
+            steps.push({ trigger: "BOOKING_REJECTED", booking: current, minute, applicationIn });
+            break;
+          case "no-show":
+            steps.push({ trigger: "BOOKING_NO_SHOW_UPDATED", booking: current, minute });
+            break;
+          case "end":
+            steps.push({ trigger: "MEETING_ENDED", booking: current, minute, applicationIn });
+            break;
+        }
+      });
+      return steps;
+    })
+    .chain((steps) =>
+      fc.tuple(
+        fc.constant(steps),
+        // any arrival order, each delivery at least once and up to three times
+        fc
+          .array(fc.integer({ min: 1, max: 3 }), { minLength: steps.length, maxLength: steps.length })
+          .chain((copies) =>
+            fc.shuffledSubarray(
+              copies.flatMap((n, i) => Array<number>(n).fill(i)),
+              { minLength: copies.reduce((s, n) => s + n, 0) },
+            ),
+          ),
+      ),
+    );
+
+  it("any permutation of a booking's deliveries, with duplicates, converges to the in-order state (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ([steps, order]) => {
+        const { expected, actual } = await compareOrders(steps, order);
+        expect(actual).toBe(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("unmapped deliveries", () => {
+  it("are kept and listed, and applied when replayed after the application exists", async () => {
+    const seed = await seedApplication(service.db.pool);
+    const later = { ...seed, applicationId: `${seed.applicationId}-later` };
+    const booking = bookingOf(later);
+    const sent = await sendWebhook(service.url, "BOOKING_CREATED", { createdAt: at(0), booking });
+    expect(sent.body.data?.outcome).toBe("unmapped");
+    const deliveryId = sent.body.data?.deliveryId as string;
+
+    const unmapped = await listDeliveries(service.db.pool, { outcome: "unmapped", limit: 100 });
+    expect(unmapped.map((d) => d.id)).toContain(deliveryId);
+
+    const deps = {
+      pool: service.db.pool,
+      clock: { now: () => new Date() },
+      applicationField: "applicationId",
+    };
+    expect((await replayDelivery(deps, deliveryId)).outcome).toBe("unmapped");
+
+    await insertApplication(service.db.pool, {
+      applicationId: later.applicationId,
+      castingCallId: seed.castingCallId,
+      talentUserId: seed.talent.id,
+    });
+    const replayed = await replayUnmappedDeliveries(deps);
+    expect(replayed.find((r) => r.deliveryId === deliveryId)).toMatchObject({
+      previousOutcome: "unmapped",
+      outcome: "applied",
+    });
+    expect(await readBookingState(service.db.pool, later.applicationId)).toMatchObject({
+      status: "scheduled",
+      calcomBookingUid: booking.uid,
+    });
+
+    // Replaying again changes nothing, and the delivery stays applied.
+    expect((await replayDelivery(deps, deliveryId)).outcome).toBe("stale");
+    const after = await listDeliveries(service.db.pool, { limit: 500 });
+    expect(after.find((d) => d.id === deliveryId)?.outcome).toBe("applied");
+  });
+
+  it("a booking that names no application stays unmapped on replay", async () => {
+    const seed = await seedApplication(service.db.pool);
+    const sent = await sendWebhook(service.url, "BOOKING_CREATED", {
+      createdAt: at(0),
+      booking: bookingOf(seed, { applicationId: null }),
+    });
+    expect(sent.body.data?.outcome).toBe("unmapped");
+    const deps = {
+      pool: service.db.pool,
+      clock: { now: () => new Date() },
+      applicationField: "applicationId",
+    };
+    expect((await replayDelivery(deps, sent.body.data?.deliveryId as string)).outcome).toBe("unmapped");
+  });
+});
