@@ -443,3 +443,27 @@ describe("POST /api/v1/webhooks/calcom: exactly once", () => {
     ).toBe(1);
   });
 });
+
+describe("POST /api/v1/webhooks/calcom: the database is down", () => {
+  it("answers 503 (never 200 for what it could not store), and stores the next delivery once it is back", async () => {
+    const down = await startTestService();
+    try {
+      const seed = await seedApplication(down.db.pool);
+      const dbName = down.db.name;
+      await down.db.adminQuery(`ALTER DATABASE ${dbName} WITH ALLOW_CONNECTIONS false`);
+      await down.db.adminQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", [
+        dbName,
+      ]);
+      const body = buildCalcomWebhook("BOOKING_CREATED", { createdAt: at(0), booking: bookingOf(seed) });
+      const refused = await postSigned(down.url, body);
+      expect(refused).toMatchObject({ status: 503, body: { success: false, error: { code: "NOT_READY" } } });
+
+      await down.db.adminQuery(`ALTER DATABASE ${dbName} WITH ALLOW_CONNECTIONS true`);
+      const accepted = await postSigned(down.url, body);
+      expect(accepted.body.data?.outcome).toBe("applied");
+      expect(await countRows(down.db.pool, "CalcomDelivery")).toBe(1);
+    } finally {
+      await down.stop();
+    }
+  });
+});

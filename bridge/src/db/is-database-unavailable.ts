@@ -25,6 +25,9 @@ const UNAVAILABLE_MESSAGES = [
   "timeout exceeded when trying to connect",
   "Client has encountered a connection error",
   "Cannot use a pool after calling end",
+  // 55000 object_not_in_prerequisite_state is broad; this message is the database refusing
+  // connections (ALLOW_CONNECTIONS false, or being dropped or renamed).
+  "is not currently accepting connections",
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
