@@ -69,7 +69,9 @@ try {
 
   log("starting the bridge and the floor");
   const bridgePort = await freePort();
-  const bridge = spawn(process.execPath, [path.join(ROOT, "bridge/dist/main.js")], {
+  // BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bridge under load.
+  const bridgeArgs = (process.env.BENCH_BRIDGE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const bridge = spawn(process.execPath, [...bridgeArgs, path.join(ROOT, "bridge/dist/main.js")], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -11,10 +11,9 @@ import {
 } from "./find-linked-observations.ts";
 import { foldBooking } from "./fold-booking.ts";
 import { insertObservation } from "./insert-observation.ts";
-import { lockApplication, lockBookingUids } from "./lock-chain.ts";
+import { lockBookingUids } from "./lock-chain.ts";
 import type { ObservationInput } from "./observation.ts";
-import { readApplicationParties, readUserIdsByEmail } from "./read-application-parties.ts";
-import { readBookingView } from "./read-booking-view.ts";
+import { lockApplicationParties, readUserIdsByEmail } from "./read-application-parties.ts";
 import { readChain } from "./read-chain.ts";
 import { deleteBookingRow, readBookingRowForUpdate, writeBookingRow } from "./write-booking-row.ts";
 
@@ -46,7 +45,8 @@ export async function applyObservation(
 ): Promise<ApplyResult> {
   // Lock first: a concurrent fact about the same uid then either committed before us (we see it)
   // or waits for our commit (it sees us).
-  await lockBookingUids(db, uidsOf(input));
+  const uids = uidsOf(input);
+  await lockBookingUids(db, uids);
   const stored = await insertObservation(db, input);
   if (!stored.isNew) {
     return {
@@ -57,7 +57,7 @@ export async function applyObservation(
       eventType: null,
     };
   }
-  return settleObservation(db, { ...input, id: stored.id }, now);
+  return settleObservation(db, { ...input, id: stored.id }, now, uids);
 }
 
 /**
@@ -79,9 +79,13 @@ export async function settleObservation(
     applicationId: string | null;
   },
   now: Date,
+  /** uids this transaction already holds the locks of */
+  lockedUids: readonly string[] = [],
 ): Promise<ApplyResult> {
-  const locked = new Set(uidsOf(observation));
-  await lockBookingUids(db, [...locked]);
+  const locked = new Set(lockedUids);
+  const mine = uidsOf(observation).filter((uid) => !locked.has(uid));
+  await lockBookingUids(db, mine);
+  for (const uid of mine) locked.add(uid);
   let linked: LinkedObservation[] = [];
   for (;;) {
     linked = await findLinkedObservations(db, [...locked]);
@@ -101,13 +105,15 @@ export async function settleObservation(
   const result = { observationId: observation.id, applicationId, bookingId: null, eventType: null };
   if (!applicationId) return { ...result, outcome: "unmapped" };
 
-  const joined = [
-    observation.id,
-    ...linked.filter((link) => link.applicationId === null).map((link) => link.id),
-  ];
-  await assignObservationsToApplication(db, applicationId, joined);
+  // Observations of the chain that waited for their application join it now. (The common case — a
+  // new observation naming its application, nothing waiting — writes nothing here.)
+  const waiting = linked
+    .filter((link) => link.applicationId === null && link.id !== observation.id)
+    .map((link) => link.id);
+  const joining = observation.applicationId === applicationId ? waiting : [observation.id, ...waiting];
+  await assignObservationsToApplication(db, applicationId, joining);
   const refolded = await refoldApplication(db, applicationId, now);
-  if (refolded.outcome !== "unmapped") await markDeliveriesFolded(db, applicationId, joined, now);
+  if (refolded.outcome !== "unmapped") await markDeliveriesFolded(db, applicationId, waiting, now);
   return { ...refolded, observationId: observation.id };
 }
 
@@ -120,8 +126,7 @@ export async function refoldApplication(
   applicationId: string,
   now: Date,
 ): Promise<Omit<ApplyResult, "observationId">> {
-  await lockApplication(db, applicationId);
-  const parties = await readApplicationParties(db, applicationId);
+  const parties = await lockApplicationParties(db, applicationId);
   if (!parties) return { outcome: "unmapped", applicationId, bookingId: null, eventType: null };
 
   const chain = await readChain(db, applicationId);
@@ -139,16 +144,13 @@ export async function refoldApplication(
   if (!folded) {
     // eventType is "deleted": report the booking as it was.
     const bookingId = current?.id as string;
-    const booking = await readBookingView(db, bookingId);
-    await deleteBookingRow(db, bookingId);
+    const booking = await deleteBookingRow(db, bookingId, parties);
     if (booking) await recordOutboxEvent(db, { type: eventType, booking, occurredAt: now });
     return { outcome: "applied", applicationId, bookingId, eventType };
   }
-  const { id } = await writeBookingRow(db, { parties, current, folded, now });
-  const booking = await readBookingView(db, id);
-  if (!booking) throw new Error(`booking ${id} vanished inside its own transaction`);
+  const booking = await writeBookingRow(db, { parties, current, folded, now });
   await recordOutboxEvent(db, { type: eventType, booking, occurredAt: now });
-  return { outcome: "applied", applicationId, bookingId: id, eventType };
+  return { outcome: "applied", applicationId, bookingId: booking.id, eventType };
 }
 
 function uidsOf(o: { bookingUid: string | null; previousUid: string | null }): string[] {

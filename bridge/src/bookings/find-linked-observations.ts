@@ -14,12 +14,13 @@ export async function findLinkedObservations(
   uids: readonly string[],
 ): Promise<LinkedObservation[]> {
   if (uids.length === 0) return [];
-  const { rows } = await db.query<LinkedObservation>(
-    `SELECT "id", "bookingUid", "previousUid", "applicationId", "occurredAt"
+  const { rows } = await db.query<LinkedObservation>({
+    name: "find-linked-observations",
+    text: `SELECT "id", "bookingUid", "previousUid", "applicationId", "occurredAt"
        FROM "BookingObservation"
       WHERE "bookingUid" = ANY($1::text[]) OR "previousUid" = ANY($1::text[])`,
-    [[...uids]],
-  );
+    values: [[...uids]],
+  });
   return rows;
 }
 

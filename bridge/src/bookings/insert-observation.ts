@@ -9,13 +9,14 @@ export async function insertObservation(
   db: Queryable,
   input: ObservationInput,
 ): Promise<{ id: string; isNew: boolean; applicationId: string | null }> {
-  const inserted = await db.query<{ id: string }>(
-    `INSERT INTO "BookingObservation"
+  const inserted = await db.query<{ id: string }>({
+    name: "insert-observation",
+    text: `INSERT INTO "BookingObservation"
        ("dedupeKey", "source", "kind", "occurredAt", "bookingUid", "previousUid", "applicationId", "deliveryId", "data")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT ("dedupeKey") DO NOTHING
      RETURNING "id"`,
-    [
+    values: [
       input.dedupeKey,
       input.source,
       input.kind,
@@ -26,13 +27,14 @@ export async function insertObservation(
       input.deliveryId ?? null,
       JSON.stringify(input.data),
     ],
-  );
+  });
   const id = inserted.rows[0]?.id;
   if (id) return { id, isNew: true, applicationId: input.applicationId };
-  const existing = await db.query<{ id: string; applicationId: string | null }>(
-    `SELECT "id", "applicationId" FROM "BookingObservation" WHERE "dedupeKey" = $1`,
-    [input.dedupeKey],
-  );
+  const existing = await db.query<{ id: string; applicationId: string | null }>({
+    name: "find-observation-by-key",
+    text: `SELECT "id", "applicationId" FROM "BookingObservation" WHERE "dedupeKey" = $1`,
+    values: [input.dedupeKey],
+  });
   const row = existing.rows[0];
   if (!row) throw new Error(`observation ${input.dedupeKey} neither inserted nor found`);
   return { id: row.id, isNew: false, applicationId: row.applicationId };

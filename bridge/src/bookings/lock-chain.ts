@@ -6,18 +6,17 @@ import type { Queryable } from "../db/queryable.ts";
  * only make unrelated chains wait for each other, never wrong.
  */
 const UID_LOCKS = 7301;
-const APPLICATION_LOCKS = 7302;
+export const APPLICATION_LOCKS = 7302;
 
 /** Locks the Cal.com booking uids, in a fixed order so two transactions never wait on each other crosswise. */
 export async function lockBookingUids(db: Queryable, uids: readonly string[]): Promise<void> {
   if (uids.length === 0) return;
-  await db.query(
-    `SELECT pg_advisory_xact_lock($1::int, hashtext(uid))
+  await db.query({
+    name: "lock-booking-uids",
+    text: `SELECT pg_advisory_xact_lock($1::int, hashtext(uid))
        FROM (SELECT DISTINCT unnest($2::text[]) AS uid ORDER BY 1) ordered`,
-    [UID_LOCKS, [...uids]],
-  );
+    values: [UID_LOCKS, [...uids]],
+  });
 }
 
-export async function lockApplication(db: Queryable, applicationId: string): Promise<void> {
-  await db.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [APPLICATION_LOCKS, applicationId]);
-}
+/** The application lock is taken with the read of its parties: read-application-parties.ts. */

@@ -1,39 +1,53 @@
 import type { Queryable } from "../db/queryable.ts";
+import { APPLICATION_LOCKS } from "./lock-chain.ts";
 
 /** An application with the people and casting call its booking belongs to. */
 export interface ApplicationParties {
   applicationId: string;
-  castingCallId: string;
-  talent: { id: string; email: string };
-  casterUserId: string;
+  castingCall: { id: string; title: string };
+  talent: { id: string; name: string; email: string };
+  caster: { id: string; name: string; email: string };
 }
 
-export async function readApplicationParties(
+/**
+ * Takes the application's lock (lock-chain.ts) and reads who its booking belongs to, in one round
+ * trip: the parties are TakeOne's rows, which the lock does not protect, so reading them in the
+ * statement that takes it is safe. Null (and no lock) when the application does not exist.
+ */
+export async function lockApplicationParties(
   db: Queryable,
   applicationId: string,
 ): Promise<ApplicationParties | null> {
   const { rows } = await db.query<{
     applicationId: string;
     castingCallId: string;
+    castingCallTitle: string;
     talentUserId: string;
+    talentName: string;
     talentEmail: string;
     casterUserId: string;
-  }>(
-    `SELECT a."id" AS "applicationId", a."castingCallId", a."talentUserId", t."email" AS "talentEmail",
-            cc."casterUserId"
+    casterName: string;
+    casterEmail: string;
+  }>({
+    name: "lock-application-parties",
+    text: `SELECT a."id" AS "applicationId", a."castingCallId", cc."title" AS "castingCallTitle",
+            a."talentUserId", t."name" AS "talentName", t."email" AS "talentEmail",
+            cc."casterUserId", c."name" AS "casterName", c."email" AS "casterEmail",
+            pg_advisory_xact_lock($2::int, hashtext(a."id"))
        FROM "Application" a
        JOIN "User" t ON t."id" = a."talentUserId"
        JOIN "CastingCall" cc ON cc."id" = a."castingCallId"
+       JOIN "User" c ON c."id" = cc."casterUserId"
       WHERE a."id" = $1`,
-    [applicationId],
-  );
+    values: [applicationId, APPLICATION_LOCKS],
+  });
   const row = rows[0];
   if (!row) return null;
   return {
     applicationId: row.applicationId,
-    castingCallId: row.castingCallId,
-    talent: { id: row.talentUserId, email: row.talentEmail },
-    casterUserId: row.casterUserId,
+    castingCall: { id: row.castingCallId, title: row.castingCallTitle },
+    talent: { id: row.talentUserId, name: row.talentName, email: row.talentEmail },
+    caster: { id: row.casterUserId, name: row.casterName, email: row.casterEmail },
   };
 }
 

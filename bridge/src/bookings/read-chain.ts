@@ -15,11 +15,12 @@ interface ObservationRow {
 
 /** Every observation of an application's chain, in no particular order (the fold sorts). */
 export async function readChain(db: Queryable, applicationId: string): Promise<Observation[]> {
-  const { rows } = await db.query<ObservationRow>(
-    `SELECT "id", "dedupeKey", "source", "kind", "occurredAt", "bookingUid", "previousUid", "applicationId", "data"
+  const { rows } = await db.query<ObservationRow>({
+    name: "read-chain",
+    text: `SELECT "id", "dedupeKey", "source", "kind", "occurredAt", "bookingUid", "previousUid", "applicationId", "data"
        FROM "BookingObservation" WHERE "applicationId" = $1`,
-    [applicationId],
-  );
+    values: [applicationId],
+  });
   return rows.map((row) => ({
     ...row,
     kind: observationKindSchema.parse(row.kind),

@@ -31,13 +31,14 @@ export interface DeliveryRecord {
 export type NewDelivery = Omit<DeliveryRecord, "id" | "appliedAt">;
 
 export async function insertDelivery(db: Queryable, delivery: NewDelivery): Promise<{ id: string }> {
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO "CalcomDelivery"
+  const { rows } = await db.query<{ id: string }>({
+    name: "insert-delivery",
+    text: `INSERT INTO "CalcomDelivery"
        ("source", "receivedAt", "triggerEvent", "bookingUid", "envelopeCreatedAt", "bodySha256", "rawBody",
         "headers", "outcome", "error", "applicationId")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      RETURNING "id"`,
-    [
+    values: [
       delivery.source,
       delivery.receivedAt,
       delivery.triggerEvent,
@@ -50,7 +51,7 @@ export async function insertDelivery(db: Queryable, delivery: NewDelivery): Prom
       delivery.error,
       delivery.applicationId,
     ],
-  );
+  });
   return { id: (rows[0] as { id: string }).id };
 }
 
@@ -64,13 +65,14 @@ export async function setDeliveryOutcome(
     appliedAt: Date | null;
   },
 ): Promise<void> {
-  await db.query(
-    `UPDATE "CalcomDelivery"
+  await db.query({
+    name: "set-delivery-outcome",
+    text: `UPDATE "CalcomDelivery"
         SET "outcome" = $2, "applicationId" = COALESCE($3, "applicationId"), "error" = $4,
             "appliedAt" = COALESCE($5, "appliedAt")
       WHERE "id" = $1`,
-    [id, result.outcome, result.applicationId, result.error ?? null, result.appliedAt],
-  );
+    values: [id, result.outcome, result.applicationId, result.error ?? null, result.appliedAt],
+  });
 }
 
 export async function readDelivery(db: Queryable, id: string): Promise<DeliveryRecord | null> {
