@@ -1,61 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "./create-test-database.ts";
-
-const repoRoot = path.resolve(import.meta.dirname, "../..");
-
-interface Bridge {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startBridge(env: NodeJS.ProcessEnv): Bridge {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", "tsx", "bridge/src/main.ts"], {
-    cwd: repoRoot,
-    env: { ...inherited, NODE_ENV: "development", LOG_LEVEL: "warn", ...env },
-  });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForReady(port: number, bridge: Bridge, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (bridge.child.exitCode !== null) throw new Error(`the bridge exited: ${bridge.output()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`not ready within ${timeoutMs} ms: ${bridge.output()}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, startBridge, waitForReady } from "./spawn-bridge.ts";
 
 async function embeddedUrl(dataDir: string): Promise<string> {
   const state = JSON.parse(await readFile(path.join(dataDir, "postgres", "postgres.json"), "utf8"));

@@ -277,6 +277,7 @@ async function readState(file: string): Promise<ClusterState | undefined> {
 
 async function ensureDatabase(maintenanceUrl: string, database: string): Promise<void> {
   const client = new pg.Client({ connectionString: maintenanceUrl });
+  client.on("error", () => {}); // a dropped connection fails the query; it must not crash the process
   await client.connect();
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);

@@ -16,6 +16,13 @@ export async function withTransaction<T>(
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
     let isBroken = false;
+    // A checked-out client whose connection dies (PostgreSQL restarted) emits "error" besides
+    // failing its query; with no listener that would crash the process. The query's rejection
+    // carries the error; here the client is only marked so the pool discards it.
+    const onError = () => {
+      isBroken = true;
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const result = await work(client);
@@ -31,6 +38,7 @@ export async function withTransaction<T>(
       if (attempt < attempts && code !== undefined && RETRYABLE.has(code)) continue;
       throw error;
     } finally {
+      client.off("error", onError);
       client.release(isBroken);
     }
   }

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { applyDevSecrets, type Env, loadConfig } from "../config/index.ts";
 import { createPool } from "../db/create-pool.ts";
@@ -89,7 +89,7 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
     let url: string | undefined;
     if (options.isHttpEnabled !== false) {
       const app = createApp({ logger, routers: createRouters(ctx) });
-      const server = await listen(app, config.PORT);
+      const server = await listen(app, config.PORT, config.HTTP_REQUEST_TIMEOUT_MS);
       cleanups.push(() => closeServer(server));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     }
@@ -110,11 +110,21 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
   }
 }
 
-function listen(app: ReturnType<typeof createApp>, port: number): Promise<Server> {
+function listen(app: ReturnType<typeof createApp>, port: number, requestTimeoutMs: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port);
+    // Slow-loris: a sender trickling headers or a body holds a socket; Node's defaults allow 60 s
+    // for headers and 300 s for the request, checked every 30 s. Cal.com sends a few KiB at once.
+    const server = createServer(
+      {
+        requestTimeout: requestTimeoutMs,
+        headersTimeout: Math.max(100, Math.floor(requestTimeoutMs / 3)),
+        connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(requestTimeoutMs / 4))),
+      },
+      app,
+    );
     server.once("listening", () => resolve(server));
     server.once("error", reject);
+    server.listen(port);
   });
 }
 

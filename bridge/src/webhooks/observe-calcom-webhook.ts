@@ -147,7 +147,7 @@ export function meetingOf(payload: BookingPayload): Meeting {
   if (kind === "phone" || kind === "userPhone" || (!kind && raw && isPhoneNumber(raw))) meetingType = "phone";
   else if (kind === "inPerson" || kind === "attendeeInPerson" || kind === "somewhereElse")
     meetingType = "in-person";
-  else if (meetingUrl || kind || (raw && raw.startsWith("integrations:"))) meetingType = "video";
+  else if (meetingUrl || kind || raw?.startsWith("integrations:")) meetingType = "video";
   else meetingType = raw ? "in-person" : "video";
   return {
     meetingType,

@@ -45,6 +45,8 @@ export async function applyMigrations(options: ApplyMigrationsOptions): Promise<
     connectionString: options.databaseUrl,
     application_name: "takeone-migrate",
   });
+  // A dropped connection fails the running query; without a listener it would also crash the process.
+  client.on("error", () => {});
   await client.connect();
   try {
     await client.query(`SET lock_timeout = ${Math.max(1, Math.trunc(options.lockTimeoutMs ?? 60_000))}`);
