@@ -1,0 +1,94 @@
+import type { Webhook } from "svix";
+import type { Queryable } from "../db/queryable.ts";
+import type { Clock } from "../service/service-context.ts";
+import { type ClaimedEvent, claimDueEvents } from "./claim-due-events.ts";
+import { planRetry } from "./plan-retry.ts";
+import { postEvent } from "./post-event.ts";
+import { settleEvent } from "./settle-event.ts";
+
+export interface DispatchOptions {
+  db: Queryable;
+  url: string;
+  signer: Webhook;
+  clock: Clock;
+  retryScheduleMs: readonly number[];
+  requestTimeoutMs: number;
+  /** events (= bookings) posted at once per round */
+  batchSize?: number;
+  /** stop between rounds (shutdown) */
+  signal?: AbortSignal;
+  random?: () => number;
+}
+
+export interface DispatchResult {
+  delivered: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * Delivers every outbound event that is due, in rounds: claim the oldest due event of up to
+ * `batchSize` bookings, POST them in parallel, record each outcome; again until nothing is due.
+ * A booking's next event becomes due only once this one is settled, which keeps per-booking order
+ * while different bookings go out in parallel. A slow receiver slows only this loop, never the
+ * transactions that record events.
+ */
+export async function dispatchDueEvents(options: DispatchOptions): Promise<DispatchResult> {
+  const result: DispatchResult = { delivered: 0, retried: 0, failed: 0 };
+  const batchSize = options.batchSize ?? 50;
+  // A claim outlives the longest possible attempt, so no other process takes an event in flight.
+  const leaseMs = options.requestTimeoutMs + 30_000;
+  while (!options.signal?.aborted) {
+    const claimed = await claimDueEvents(options.db, { now: options.clock.now(), limit: batchSize, leaseMs });
+    if (claimed.length === 0) break;
+    const outcomes = await Promise.all(claimed.map((event) => deliverOne(options, event)));
+    for (const outcome of outcomes) result[outcome] += 1;
+  }
+  return result;
+}
+
+async function deliverOne(options: DispatchOptions, event: ClaimedEvent): Promise<keyof DispatchResult> {
+  const now = options.clock.now();
+  const response = await postEvent({
+    url: options.url,
+    signer: options.signer,
+    id: event.id,
+    body: serializeEvent(event.payload),
+    now,
+    timeoutMs: options.requestTimeoutMs,
+  });
+  if (response.isDelivered) {
+    await settleEvent(options.db, {
+      id: event.id,
+      outcome: "delivered",
+      status: response.status ?? 200,
+      now: options.clock.now(),
+    });
+    return "delivered";
+  }
+  const error = response.error ?? "failed";
+  const nextAttemptAt = planRetry({
+    attempt: event.attempts,
+    scheduleMs: options.retryScheduleMs,
+    now: options.clock.now(),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  if (nextAttemptAt) {
+    await settleEvent(options.db, {
+      id: event.id,
+      outcome: "retry",
+      status: response.status,
+      error,
+      nextAttemptAt,
+    });
+    return "retried";
+  }
+  await settleEvent(options.db, { id: event.id, outcome: "failed", status: response.status, error });
+  return "failed";
+}
+
+/** The body in the documented key order `{"type","timestamp","data"}` (jsonb does not keep key order). */
+export function serializeEvent(payload: unknown): string {
+  const { type, timestamp, data, ...rest } = payload as Record<string, unknown>;
+  return JSON.stringify({ type, timestamp, data, ...rest });
+}
