@@ -2,8 +2,7 @@ import type pg from "pg";
 import type { Booking } from "../bookings/booking-schema.ts";
 import { readBookingView } from "../bookings/read-booking-view.ts";
 import { withTransaction } from "../db/with-transaction.ts";
-import type { ReminderKind } from "../events/event-schema.ts";
-import { recordOutboxEvent } from "../events/record-outbox-event.ts";
+import { type ReminderKind, recordOutboxEvent } from "../events/index.ts";
 import { decideReminder } from "./decide-reminder.ts";
 
 export interface SweepResult {

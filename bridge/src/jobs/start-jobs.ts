@@ -1,0 +1,106 @@
+import { PgBoss } from "pg-boss";
+import { createSigner, dispatchDueEvents, holdPendingEvents, releaseHeldEvents } from "../events/index.ts";
+import { sweepReminders } from "../reminders/index.ts";
+import type { ServiceContext } from "../service/service-context.ts";
+
+/** pg-boss queues of the bridge. */
+export const QUEUES = {
+  /** a round of outbound event delivery (events/dispatch-events.ts) */
+  dispatchEvents: "events-dispatch",
+  /** a reminder sweep (reminders/sweep-reminders.ts) */
+  sweepReminders: "reminders-sweep",
+} as const;
+
+export interface RunningJobs {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the background jobs on pg-boss (schema `pgboss` in the bridge's database): outbound event
+ * delivery every EVENTS_POLL_MS and the reminder sweep every REMINDER_SWEEP_MS.
+ *
+ * Every jobs process ticks: it asks for a run of each job at its interval. The queues use pg-boss's
+ * `short` policy with a singleton key, so however many processes tick there is at most one run of
+ * each job waiting; whichever process is free takes it (SKIP LOCKED). pg-boss's own `schedule()` is
+ * cron-based (minute granularity, checked every 30 s: webhooks-svix-pgboss-facts §2.4), too coarse for
+ * a delivery poll measured in seconds. The work itself is safe to run in several processes at once
+ * (leases and SKIP LOCKED in the data files), so the queue decides only who runs it, not correctness.
+ */
+export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string }): Promise<RunningJobs> {
+  const { config, logger, pool, clock } = ctx;
+  const boss = new PgBoss({
+    connectionString: args.databaseUrl,
+    max: 4,
+    application_name: "takeone-bridge-jobs",
+    openTelemetry: { enabled: false },
+  });
+  boss.on("error", (error: unknown) => logger.error({ err: error }, "job queue error"));
+  await boss.start();
+
+  await boss.createQueue(QUEUES.dispatchEvents, { policy: "short", retryLimit: 0, expireInSeconds: 3600 });
+  await boss.createQueue(QUEUES.sweepReminders, { policy: "short", retryLimit: 1, expireInSeconds: 3600 });
+
+  const stopping = new AbortController();
+  const url = config.TAKEONE_EVENTS_URL;
+  if (url) {
+    const released = await releaseHeldEvents(pool, clock.now());
+    if (released > 0) logger.info({ released }, "held outbound events released for delivery");
+  } else {
+    logger.warn("TAKEONE_EVENTS_URL is not set: outbound events are kept (status held) and not sent");
+  }
+  const signer = config.TAKEONE_EVENTS_SECRET ? createSigner(config.TAKEONE_EVENTS_SECRET) : undefined;
+  if (url && !signer) throw new Error("TAKEONE_EVENTS_URL is set without TAKEONE_EVENTS_SECRET");
+
+  await boss.work(QUEUES.dispatchEvents, { pollingIntervalSeconds: 0.5 }, async () => {
+    if (!url || !signer) {
+      const held = await holdPendingEvents(pool);
+      if (held > 0) logger.info({ held }, "outbound events held (no TAKEONE_EVENTS_URL)");
+      return;
+    }
+    const result = await dispatchDueEvents({
+      db: pool,
+      url,
+      signer,
+      clock,
+      retryScheduleMs: config.EVENTS_RETRY_SCHEDULE_MS,
+      requestTimeoutMs: config.EVENTS_REQUEST_TIMEOUT_MS,
+      signal: stopping.signal,
+    });
+    if (result.delivered + result.retried + result.failed > 0)
+      logger.info(result, "outbound events dispatched");
+    if (result.failed > 0)
+      logger.warn({ failed: result.failed }, "outbound events failed for good (takeone-cal events --failed)");
+  });
+
+  await boss.work(
+    QUEUES.sweepReminders,
+    { pollingIntervalSeconds: Math.max(0.5, Math.min(2, config.REMINDER_SWEEP_MS / 1000)) },
+    async () => {
+      const result = await sweepReminders({ pool, now: clock.now() });
+      if (result.sent24h + result.sent1h > 0) logger.info(result, "audition reminders sent");
+    },
+  );
+
+  const tick = (queue: string) => {
+    boss
+      .send(queue, {}, { singletonKey: queue })
+      .catch((error: unknown) => logger.error({ err: error, queue }, "could not queue a job run"));
+  };
+  const timers = [
+    setInterval(() => tick(QUEUES.dispatchEvents), config.EVENTS_POLL_MS),
+    setInterval(() => tick(QUEUES.sweepReminders), config.REMINDER_SWEEP_MS),
+  ];
+  tick(QUEUES.dispatchEvents);
+  tick(QUEUES.sweepReminders);
+  logger.info({ queues: Object.values(QUEUES) }, "jobs started");
+
+  return {
+    boss,
+    stop: async () => {
+      for (const timer of timers) clearInterval(timer);
+      stopping.abort();
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createLogger } from "../src/http/create-logger.ts";
+import { type RunningService, startService } from "../src/service/start-service.ts";
+import { signCalcomBody } from "../src/webhooks/verify-calcom-signature.ts";
+import { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
+import { insertTestBooking } from "./insert-test-bookings.ts";
+import { type EventReceiver, startEventReceiver } from "./start-event-receiver.ts";
+import { TEST_EVENTS_SECRET, TEST_WEBHOOK_SECRET } from "./start-test-service.ts";
+
+/** Polls until `check` holds (the jobs run on their own timers); fails after `ms`. */
+async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A bridge process (HTTP + jobs) on an existing database, with fast job intervals. */
+async function startBridge(db: TestDatabase, env: NodeJS.ProcessEnv = {}): Promise<RunningService> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "takeone-jobs-"));
+  const service = await startService({
+    env: {
+      NODE_ENV: "test",
+      PORT: "0",
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      CALCOM_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+      TAKEONE_EVENTS_SECRET: TEST_EVENTS_SECRET,
+      EVENTS_POLL_MS: "50",
+      EVENTS_RETRY_SCHEDULE_MS: "20,20,20,20",
+      REMINDER_SWEEP_MS: "100",
+      ...env,
+    },
+    isJobsEnabled: true,
+    logger: createLogger({ level: "silent" }),
+  });
+  return {
+    ...service,
+    stop: async () => {
+      await service.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe("jobs (pg-boss) in the running service", () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it("delivers the events of Cal.com webhooks to TakeOne, signed and in order, retrying refusals", async () => {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    const receiver = await startEventReceiver({ secret: TEST_EVENTS_SECRET, failFirst: 1 });
+    cleanups.push(() => receiver.close());
+    const bridge = await startBridge(db, { TAKEONE_EVENTS_URL: receiver.url });
+    cleanups.push(() => bridge.stop());
+    await db.pool.query(`INSERT INTO "User"(id,email,name,role) VALUES ('u-c','c@example.com','Cara','caster'),
+      ('u-t','t@example.com','Tariq','talent')`);
+    await db.pool.query(`INSERT INTO "CastingCall"(id,title,"casterUserId") VALUES ('cc-1','Lead','u-c')`);
+    await db.pool.query(
+      `INSERT INTO "Application"(id,"castingCallId","talentUserId") VALUES ('app-1','cc-1','u-t')`,
+    );
+
+    const post = async (body: object) => {
+      const raw = JSON.stringify(body);
+      const res = await fetch(`${bridge.url}/api/v1/webhooks/calcom`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-cal-signature-256": signCalcomBody(raw, TEST_WEBHOOK_SECRET),
+        },
+        body: raw,
+      });
+      expect(res.status).toBe(200);
+    };
+    const payload = {
+      uid: "uid-1",
+      startTime: "2027-01-10T09:00:00Z",
+      endTime: "2027-01-10T09:30:00Z",
+      metadata: { applicationId: "app-1" },
+      attendees: [{ email: "t@example.com", name: "Tariq", timeZone: "Asia/Riyadh" }],
+      organizer: { email: "c@example.com", name: "Cara", timeZone: "Asia/Riyadh" },
+    };
+    await post({ triggerEvent: "BOOKING_CREATED", createdAt: "2026-11-24T10:00:00Z", payload });
+    await post({
+      triggerEvent: "BOOKING_CANCELLED",
+      createdAt: "2026-11-24T10:05:00Z",
+      payload: { ...payload, metadata: {}, cancellationReason: "conflict" },
+    });
+
+    await waitFor(() => receiver.accepted().length === 2);
+    expect(receiver.accepted().map((e) => e.type)).toEqual([
+      "audition_booking.created",
+      "audition_booking.cancelled",
+    ]);
+    expect(receiver.attempts.every((a) => a.isSignatureValid)).toBe(true);
+    const ids = receiver.attempts.map((a) => a.id);
+    expect(ids).toEqual([ids[0], ids[0], ids[2], ids[2]]); // refused once, retried with the same webhook-id
+    expect(receiver.accepted()[1]?.data).toMatchObject({
+      status: "cancelled",
+      cancellationReason: "conflict",
+    });
+  });
+
+  it("two bridges on one database send each reminder exactly once", async () => {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    const receiver = await startEventReceiver({ secret: TEST_EVENTS_SECRET });
+    cleanups.push(() => receiver.close());
+    const now = Date.now();
+    const bookings: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      // half within the hour (1 h reminder only), half within the day (24 h reminder)
+      bookings.push(
+        await insertTestBooking(db.pool, { scheduledAt: new Date(now + (i % 2 ? 30 : 300) * 60_000) }),
+      );
+    }
+    const first = await startBridge(db, { TAKEONE_EVENTS_URL: receiver.url });
+    cleanups.push(() => first.stop());
+    const second = await startBridge(db, { TAKEONE_EVENTS_URL: receiver.url });
+    cleanups.push(() => second.stop());
+
+    await waitFor(() => receiver.accepted().length >= 20);
+    // a few more sweeps by both: nothing new may appear
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const reminders = receiver.accepted().filter((e) => e.type === "audition_booking.reminder");
+    expect(reminders).toHaveLength(20);
+    expect(new Set(reminders.map((e) => `${e.data.id}/${e.data.kind}`)).size).toBe(20);
+    expect(reminders.filter((e) => e.data.kind === "1h")).toHaveLength(10);
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM "OutboxEvent"`);
+    expect(rows[0].n).toBe(20);
+  });
+
+  it("holds events while TAKEONE_EVENTS_URL is unset and sends them once it is set", async () => {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    await insertTestBooking(db.pool, { scheduledAt: new Date(Date.now() + 2 * 3_600_000) });
+    const unsent = await startBridge(db);
+    await waitFor(async () => {
+      const { rows } = await db.pool.query(`SELECT status FROM "OutboxEvent"`);
+      return rows.length === 1 && rows[0].status === "held";
+    });
+    await unsent.stop();
+
+    const receiver: EventReceiver = await startEventReceiver({ secret: TEST_EVENTS_SECRET });
+    cleanups.push(() => receiver.close());
+    const sending = await startBridge(db, { TAKEONE_EVENTS_URL: receiver.url });
+    cleanups.push(() => sending.stop());
+    await waitFor(() => receiver.accepted().length === 1);
+    expect(receiver.accepted()[0]).toMatchObject({
+      type: "audition_booking.reminder",
+      data: { kind: "24h" },
+    });
+  });
+});
