@@ -8,6 +8,7 @@ import { signCalcomBody } from "../src/webhooks/verify-calcom-signature.ts";
 import { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
 import { insertTestBooking } from "./insert-test-bookings.ts";
 import { type EventReceiver, startEventReceiver } from "./start-event-receiver.ts";
+import { startSmtpCapture } from "./start-smtp-capture.ts";
 import { TEST_EVENTS_SECRET, TEST_WEBHOOK_SECRET } from "./start-test-service.ts";
 
 /** Polls until `check` holds (the jobs run on their own timers); fails after `ms`. */
@@ -157,5 +158,27 @@ describe("jobs (pg-boss) in the running service", () => {
       type: "audition_booking.reminder",
       data: { kind: "24h" },
     });
+  });
+
+  it("e-mails each reminder to the talent and the caster, each in their own language", async () => {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    const smtp = await startSmtpCapture();
+    cleanups.push(() => smtp.close());
+    await insertTestBooking(db.pool, {
+      scheduledAt: new Date(Date.now() + 3 * 3_600_000),
+      talent: { locale: "ar", timezone: "Asia/Riyadh", name: "ليلى" },
+      caster: { locale: "en", timezone: "Europe/London", name: "Cara" },
+    });
+    const bridge = await startBridge(db, { SMTP_URL: smtp.url });
+    cleanups.push(() => bridge.stop());
+    await waitFor(() => smtp.messages.length === 2);
+    const byRecipient = Object.fromEntries(
+      smtp.messages.map((m) => [m.html && /dir="rtl"/.test(m.html) ? "ar" : "en", m]),
+    );
+    expect(byRecipient.ar?.subject).toMatch(/^تذكير: /);
+    expect(byRecipient.ar?.text).toContain("مرحبًا ليلى،");
+    expect(byRecipient.en?.subject).toMatch(/^Reminder: /);
+    expect(byRecipient.en?.text).toContain("(Europe/London)");
   });
 });

@@ -1,6 +1,12 @@
+import { createTransport } from "nodemailer";
 import { PgBoss } from "pg-boss";
 import { createSigner, dispatchDueEvents, holdPendingEvents, releaseHeldEvents } from "../events/index.ts";
-import { sweepReminders } from "../reminders/index.ts";
+import {
+  type OnReminder,
+  type ReminderEmailJob,
+  sendReminderEmail,
+  sweepReminders,
+} from "../reminders/index.ts";
 import type { ServiceContext } from "../service/service-context.ts";
 
 /** pg-boss queues of the bridge. */
@@ -9,6 +15,8 @@ export const QUEUES = {
   dispatchEvents: "events-dispatch",
   /** a reminder sweep (reminders/sweep-reminders.ts) */
   sweepReminders: "reminders-sweep",
+  /** one reminder e-mail to one person (reminders/send-reminder-email.ts), when SMTP_URL is set */
+  sendReminderEmail: "reminders-email",
 } as const;
 
 export interface RunningJobs {
@@ -40,8 +48,16 @@ export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string
 
   await boss.createQueue(QUEUES.dispatchEvents, { policy: "short", retryLimit: 0, expireInSeconds: 3600 });
   await boss.createQueue(QUEUES.sweepReminders, { policy: "short", retryLimit: 1, expireInSeconds: 3600 });
+  // An SMTP hiccup is retried with backoff (about 30 s, 1 min, 2 min… up to 5 tries).
+  await boss.createQueue(QUEUES.sendReminderEmail, {
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 300,
+  });
 
   const stopping = new AbortController();
+  let cleanupTransport = () => {};
   const url = config.TAKEONE_EVENTS_URL;
   if (url) {
     const released = await releaseHeldEvents(pool, clock.now());
@@ -73,11 +89,49 @@ export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string
       logger.warn({ failed: result.failed }, "outbound events failed for good (takeone-cal events --failed)");
   });
 
+  let onReminder: OnReminder | undefined;
+  if (config.SMTP_URL) {
+    const transport = createTransport(config.SMTP_URL);
+    cleanupTransport = () => transport.close();
+    // The e-mail jobs are written in the reminder's own transaction (pg-boss `db` option): they
+    // exist if and only if the reminder was recorded.
+    onReminder = async (client, { booking, kind }) => {
+      const db = {
+        executeSql: (text: string, values?: unknown[]) => client.query(text, values),
+      };
+      for (const role of ["talent", "caster"] as const) {
+        const job: ReminderEmailJob = { bookingId: booking.id, kind, role };
+        await boss.send(QUEUES.sendReminderEmail, job, { db });
+      }
+    };
+    await boss.work<ReminderEmailJob>(
+      QUEUES.sendReminderEmail,
+      { pollingIntervalSeconds: 1 },
+      async (jobs) => {
+        for (const { data } of jobs) {
+          const outcome = await sendReminderEmail({
+            db: pool,
+            transport,
+            from: config.SMTP_FROM,
+            job: data,
+            now: clock.now(),
+          });
+          logger.info(
+            { bookingId: data.bookingId, kind: data.kind, role: data.role, outcome },
+            "reminder e-mail",
+          );
+        }
+      },
+    );
+  } else {
+    logger.info("SMTP_URL is not set: reminders are sent as events only, without e-mails");
+  }
+
   await boss.work(
     QUEUES.sweepReminders,
     { pollingIntervalSeconds: Math.max(0.5, Math.min(2, config.REMINDER_SWEEP_MS / 1000)) },
     async () => {
-      const result = await sweepReminders({ pool, now: clock.now() });
+      const result = await sweepReminders({ pool, now: clock.now(), ...(onReminder ? { onReminder } : {}) });
       if (result.sent24h + result.sent1h > 0) logger.info(result, "audition reminders sent");
     },
   );
@@ -101,6 +155,7 @@ export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string
       for (const timer of timers) clearInterval(timer);
       stopping.abort();
       await boss.stop({ graceful: true, timeout: 10_000 });
+      cleanupTransport();
     },
   };
 }
