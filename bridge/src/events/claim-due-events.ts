@@ -48,3 +48,32 @@ export async function claimDueEvents(
   );
   return rows.sort((a, b) => (BigInt(a.sequence) < BigInt(b.sequence) ? -1 : 1));
 }
+
+/**
+ * Claims the next event of one booking right after its previous one was delivered, if it is the
+ * booking's head and due. Lets a burst of one booking's events go out back to back without waiting
+ * for the next round. FOR UPDATE without SKIP LOCKED: if another process is claiming the head, wait
+ * and then see it leased (not due) rather than skip to the event behind it, which would break order.
+ */
+export async function claimNextEventOfBooking(
+  db: Queryable,
+  args: { bookingId: string; now: Date; leaseMs: number },
+): Promise<ClaimedEvent | null> {
+  const { rows } = await db.query<ClaimedEvent>(
+    `WITH head AS (
+       SELECT "id", "status", "nextAttemptAt"
+         FROM "OutboxEvent"
+        WHERE "bookingId" = $1 AND "status" IN ('pending', 'held')
+        ORDER BY "sequence"
+        LIMIT 1
+        FOR UPDATE)
+     UPDATE "OutboxEvent" o
+        SET "nextAttemptAt" = $2::timestamptz + make_interval(secs => $3::double precision / 1000),
+            "attempts" = o."attempts" + 1
+       FROM head
+      WHERE o."id" = head."id" AND head."status" = 'pending' AND head."nextAttemptAt" <= $2
+     RETURNING o."id", o."bookingId", o."sequence"::text AS "sequence", o."type", o."payload", o."attempts"`,
+    [args.bookingId, args.now, args.leaseMs],
+  );
+  return rows[0] ?? null;
+}

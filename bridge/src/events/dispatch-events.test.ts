@@ -208,4 +208,29 @@ describe("dispatchDueEvents", () => {
       expect(receiver.attempts.filter((a) => eventIds.includes(a.id)).map((a) => a.id)).toEqual(eventIds);
     }
   });
+
+  it("sends a long burst of one booking's events back to back, in order, in one call", async () => {
+    const receiver = await startEventReceiver({ secret: TEST_EVENTS_SECRET });
+    receivers.push(receiver);
+    const bookingId = await insertTestBooking(db.pool, { scheduledAt: new Date(Date.now() + 86_400_000) });
+    const booking = await readBookingView(db.pool, bookingId);
+    if (!booking) throw new Error("no booking view");
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      ids.push(
+        (
+          await recordOutboxEvent(db.pool, {
+            type: "audition_booking.updated",
+            booking,
+            occurredAt: new Date(),
+          })
+        ).id,
+      );
+    }
+    const result = await dispatchDueEvents(options(receiver.url, manualClock()));
+    expect(result).toEqual({ delivered: 120, retried: 0, failed: 0 });
+    expect(receiver.attempts.map((a) => a.id)).toEqual(ids);
+    const { rows } = await db.pool.query(`SELECT DISTINCT attempts FROM "OutboxEvent"`);
+    expect(rows).toEqual([{ attempts: 1 }]);
+  });
 });

@@ -1,13 +1,15 @@
+import type pg from "pg";
 import type { Webhook } from "svix";
 import type { Queryable } from "../db/queryable.ts";
+import { withTransaction } from "../db/with-transaction.ts";
 import type { Clock } from "../service/service-context.ts";
-import { type ClaimedEvent, claimDueEvents } from "./claim-due-events.ts";
+import { type ClaimedEvent, claimDueEvents, claimNextEventOfBooking } from "./claim-due-events.ts";
 import { planRetry } from "./plan-retry.ts";
 import { postEvent } from "./post-event.ts";
 import { settleEvent } from "./settle-event.ts";
 
 export interface DispatchOptions {
-  db: Queryable;
+  db: pg.Pool;
   url: string;
   signer: Webhook;
   clock: Clock;
@@ -41,13 +43,54 @@ export async function dispatchDueEvents(options: DispatchOptions): Promise<Dispa
   while (!options.signal?.aborted) {
     const claimed = await claimDueEvents(options.db, { now: options.clock.now(), limit: batchSize, leaseMs });
     if (claimed.length === 0) break;
-    const outcomes = await Promise.all(claimed.map((event) => deliverOne(options, event)));
-    for (const outcome of outcomes) result[outcome] += 1;
+    await Promise.all(claimed.map((event) => deliverBooking(options, event, leaseMs, result)));
   }
   return result;
 }
 
-async function deliverOne(options: DispatchOptions, event: ClaimedEvent): Promise<keyof DispatchResult> {
+/** At most this many events of one booking back to back per round, so one busy booking cannot hold a round. */
+const BURST_LIMIT = 50;
+
+/** Delivers a booking's claimed head, then its next events while they are due and go through. */
+async function deliverBooking(
+  options: DispatchOptions,
+  first: ClaimedEvent,
+  leaseMs: number,
+  result: DispatchResult,
+): Promise<void> {
+  let event: ClaimedEvent | null = first;
+  for (let sent = 0; event; sent++) {
+    const current: ClaimedEvent = event;
+    const isLast = sent + 1 >= BURST_LIMIT || options.signal?.aborted === true;
+    const outcome = await deliverOne(options, current, async (settle) => {
+      // One commit records this delivery and claims the booking's next event.
+      if (isLast) {
+        await settle(options.db);
+        return null;
+      }
+      return withTransaction(options.db, async (client) => {
+        await settle(client);
+        return claimNextEventOfBooking(client, {
+          bookingId: current.bookingId,
+          now: options.clock.now(),
+          leaseMs,
+        });
+      });
+    });
+    result[outcome.kind] += 1;
+    event = outcome.next;
+  }
+}
+
+/**
+ * One attempt of one event. A failure is recorded here; a success is recorded by `onDelivered`,
+ * which may claim the booking's next event in the same commit and return it.
+ */
+async function deliverOne(
+  options: DispatchOptions,
+  event: ClaimedEvent,
+  onDelivered: (settle: (db: Queryable) => Promise<void>) => Promise<ClaimedEvent | null>,
+): Promise<{ kind: keyof DispatchResult; next: ClaimedEvent | null }> {
   const now = options.clock.now();
   const response = await postEvent({
     url: options.url,
@@ -58,13 +101,14 @@ async function deliverOne(options: DispatchOptions, event: ClaimedEvent): Promis
     timeoutMs: options.requestTimeoutMs,
   });
   if (response.isDelivered) {
-    await settleEvent(options.db, {
-      id: event.id,
-      outcome: "delivered",
-      status: response.status ?? 200,
-      now: options.clock.now(),
-    });
-    return "delivered";
+    const settle = (db: Queryable) =>
+      settleEvent(db, {
+        id: event.id,
+        outcome: "delivered",
+        status: response.status ?? 200,
+        now: options.clock.now(),
+      });
+    return { kind: "delivered", next: await onDelivered(settle) };
   }
   const error = response.error ?? "failed";
   const nextAttemptAt = planRetry({
@@ -81,10 +125,10 @@ async function deliverOne(options: DispatchOptions, event: ClaimedEvent): Promis
       error,
       nextAttemptAt,
     });
-    return "retried";
+    return { kind: "retried", next: null };
   }
   await settleEvent(options.db, { id: event.id, outcome: "failed", status: response.status, error });
-  return "failed";
+  return { kind: "failed", next: null };
 }
 
 /** The body in the documented key order `{"type","timestamp","data"}` (jsonb does not keep key order). */
