@@ -1,4 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -180,5 +182,74 @@ describe("jobs (pg-boss) in the running service", () => {
     expect(byRecipient.ar?.text).toContain("مرحبًا ليلى،");
     expect(byRecipient.en?.subject).toMatch(/^Reminder: /);
     expect(byRecipient.en?.text).toContain("(Europe/London)");
+  });
+
+  it("keeps answering Cal.com while TakeOne's receiver hangs on a delivery", async () => {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    // a receiver that holds every request open until the test lets go
+    const held: ServerResponse[] = [];
+    const seen: string[] = [];
+    const hanging = createServer((req, res) => {
+      seen.push(String(req.headers["webhook-id"]));
+      req.resume();
+      held.push(res);
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          hanging.close(() => resolve());
+          hanging.closeAllConnections();
+        }),
+    );
+    const url = `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/events`;
+    const bridge = await startBridge(db, { TAKEONE_EVENTS_URL: url, EVENTS_REQUEST_TIMEOUT_MS: "20000" });
+    cleanups.push(() => bridge.stop());
+    await db.pool.query(`INSERT INTO "User"(id,email,name,role) VALUES ('u-c','c@example.com','Cara','caster'),
+      ('u-t','t@example.com','Tariq','talent')`);
+    await db.pool.query(`INSERT INTO "CastingCall"(id,title,"casterUserId") VALUES ('cc-1','Lead','u-c')`);
+    await db.pool.query(
+      `INSERT INTO "Application"(id,"castingCallId","talentUserId") VALUES ('app-1','cc-1','u-t'), ('app-2','cc-1','u-t')`,
+    );
+    const post = (body: object) => {
+      const raw = JSON.stringify(body);
+      return fetch(`${bridge.url}/api/v1/webhooks/calcom`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-cal-signature-256": signCalcomBody(raw, TEST_WEBHOOK_SECRET),
+        },
+        body: raw,
+      });
+    };
+    const created = (applicationId: string, uid: string) => ({
+      triggerEvent: "BOOKING_CREATED",
+      createdAt: "2026-11-24T10:00:00Z",
+      payload: {
+        uid,
+        startTime: "2027-01-10T09:00:00Z",
+        endTime: "2027-01-10T09:30:00Z",
+        metadata: { applicationId },
+        attendees: [{ email: "t@example.com", name: "Tariq" }],
+      },
+    });
+    expect((await post(created("app-1", "uid-1"))).status).toBe(200);
+    await waitFor(() => held.length === 1); // the first event is in flight and the receiver sits on it
+    // Cal.com is still answered, and its change recorded, while that delivery hangs
+    expect((await post(created("app-2", "uid-2"))).status).toBe(200);
+    expect(held).toHaveLength(1);
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM "OutboxEvent"`);
+    expect(rows[0].n).toBe(2);
+    for (const res of held) res.writeHead(204).end();
+    await waitFor(() => held.length === 2);
+    held[1]?.writeHead(204).end();
+    await waitFor(async () => {
+      const { rows: delivered } = await db.pool.query(
+        `SELECT count(*)::int AS n FROM "OutboxEvent" WHERE status = 'delivered'`,
+      );
+      return delivered[0].n === 2;
+    });
+    expect(new Set(seen).size).toBe(2);
   });
 });

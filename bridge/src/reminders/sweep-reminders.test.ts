@@ -150,4 +150,25 @@ describe("sweepReminders", () => {
       client.release();
     }
   });
+
+  it("records nothing of a reminder whose transaction fails (flag, event and e-mail jobs go together)", async () => {
+    const id = await insertTestBooking(db.pool, { scheduledAt: at(2 * HOUR_MS) });
+    await expect(
+      sweepReminders({
+        pool: db.pool,
+        now: t0,
+        onReminder: async (client) => {
+          await client.query(`SELECT 1`);
+          throw new Error("the e-mail job could not be queued");
+        },
+      }),
+    ).rejects.toThrow("could not be queued");
+    expect(await remindersOf(id)).toEqual([]);
+    const { rows } = await db.pool.query(`SELECT "reminderSent24h" FROM "AuditionBooking" WHERE id = $1`, [
+      id,
+    ]);
+    expect(rows[0].reminderSent24h).toBe(false);
+    // and the next sweep sends it
+    expect(await sweepReminders({ pool: db.pool, now: t0 })).toEqual({ sent24h: 1, sent1h: 0 });
+  });
 });
