@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/create-test-database.ts";
@@ -8,7 +10,7 @@ import { readBookingView } from "../bookings/read-booking-view.ts";
 import { createPool } from "../db/create-pool.ts";
 import { type DispatchOptions, dispatchDueEvents } from "./dispatch-events.ts";
 import type { BookingEventType } from "./event-schema.ts";
-import { createSigner } from "./post-event.ts";
+import { createSigner, parseRetryAfter } from "./post-event.ts";
 import { recordOutboxEvent } from "./record-outbox-event.ts";
 import { redeliverEvents } from "./redeliver-events.ts";
 
@@ -232,5 +234,44 @@ describe("dispatchDueEvents", () => {
     expect(receiver.attempts.map((a) => a.id)).toEqual(ids);
     const { rows } = await db.pool.query(`SELECT DISTINCT attempts FROM "OutboxEvent"`);
     expect(rows).toEqual([{ attempts: 1 }]);
+  });
+
+  it("honours a receiver's Retry-After (never sooner than its own schedule, at most 6 h)", async () => {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(429, { "retry-after": req.headers["webhook-id"] === first ? "600" : "86400" }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    let first = "";
+    try {
+      const ids = await recordEvents(2);
+      first = [...ids.values()][0]?.[0] ?? "";
+      const second = [...ids.values()][1]?.[0] ?? "";
+      const clock = manualClock();
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      await dispatchDueEvents(options(url, clock));
+      const { rows } = await db.pool.query(
+        `SELECT id, "nextAttemptAt", "lastStatus" FROM "OutboxEvent" WHERE attempts = 1`,
+      );
+      const next = Object.fromEntries(
+        rows.map((r) => [r.id, r.nextAttemptAt.getTime() - clock.now().getTime()]),
+      );
+      expect(next[first]).toBe(600_000);
+      expect(next[second]).toBe(6 * 3_600_000);
+      expect(rows.every((r) => r.lastStatus === 429)).toBe(true);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe("parseRetryAfter", () => {
+  const now = new Date("2026-11-24T12:00:00Z");
+  it("reads seconds and HTTP dates, and ignores anything else", () => {
+    expect(parseRetryAfter("120", now)).toBe(120_000);
+    expect(parseRetryAfter("Tue, 24 Nov 2026 12:05:00 GMT", now)).toBe(300_000);
+    expect(parseRetryAfter("Tue, 24 Nov 2026 11:00:00 GMT", now)).toBe(0);
+    expect(parseRetryAfter("soon", now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 });

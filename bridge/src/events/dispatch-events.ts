@@ -48,6 +48,9 @@ export async function dispatchDueEvents(options: DispatchOptions): Promise<Dispa
   return result;
 }
 
+/** The longest pause a receiver's Retry-After can impose on one retry. */
+const RETRY_AFTER_MAX_MS = 6 * 3_600_000;
+
 /** At most this many events of one booking back to back per round, so one busy booking cannot hold a round. */
 const BURST_LIMIT = 50;
 
@@ -117,6 +120,12 @@ async function deliverOne(
     now: options.clock.now(),
     ...(options.random ? { random: options.random } : {}),
   });
+  if (nextAttemptAt && response.retryAfterMs !== undefined) {
+    // The receiver asked for a pause (Standard Webhooks: honour Retry-After); never wait longer
+    // than RETRY_AFTER_MAX_MS on its word, and never sooner than our own schedule.
+    const asked = options.clock.now().getTime() + Math.min(response.retryAfterMs, RETRY_AFTER_MAX_MS);
+    if (asked > nextAttemptAt.getTime()) nextAttemptAt.setTime(asked);
+  }
   if (nextAttemptAt) {
     await settleEvent(options.db, {
       id: event.id,

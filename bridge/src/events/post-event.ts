@@ -6,6 +6,8 @@ export interface PostEventResult {
   status?: number;
   /** why it failed: the status line or the network error */
   error?: string;
+  /** the receiver's Retry-After (429/503), in ms from now */
+  retryAfterMs?: number;
 }
 
 /**
@@ -46,7 +48,13 @@ export async function postEvent(args: {
     await response.arrayBuffer().catch(() => undefined);
     if (response.status >= 200 && response.status < 300)
       return { isDelivered: true, status: response.status };
-    return { isDelivered: false, status: response.status, error: `HTTP ${response.status}` };
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), args.now);
+    return {
+      isDelivered: false,
+      status: response.status,
+      error: `HTTP ${response.status}`,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const message = error instanceof Error ? error.message : String(error);
@@ -57,4 +65,13 @@ export async function postEvent(args: {
 /** The signer for TAKEONE_EVENTS_SECRET (`whsec_` + base64 key, as svix expects). */
 export function createSigner(secret: string): Webhook {
   return new Webhook(secret);
+}
+
+/** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `now`; undefined if absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: Date): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
