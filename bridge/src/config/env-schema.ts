@@ -52,6 +52,8 @@ export const envSchema = z
     TAKEONE_EVENTS_URL: httpUrl.optional(),
     /** Standard Webhooks secret (whsec_…) that signs outbound events. */
     TAKEONE_EVENTS_SECRET: z.string().startsWith("whsec_", "a whsec_… secret").optional(),
+    /** During a rotation, the old secret: events then carry both signatures until TakeOne has the new one. */
+    TAKEONE_EVENTS_PREVIOUS_SECRET: z.string().startsWith("whsec_", "a whsec_… secret").optional(),
     /** Pause before each retry of an outbound event, in ms (comma list; then failed). Default: Svix's 5s,5m,30m,2h,5h,10h,10h. */
     EVENTS_RETRY_SCHEDULE_MS: commaList
       .transform((list) => list.map(Number))

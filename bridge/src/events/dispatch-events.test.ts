@@ -1,6 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type pg from "pg";
+import { Webhook } from "svix";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/create-test-database.ts";
 import { insertTestBooking } from "../../test/insert-test-bookings.ts";
@@ -262,6 +263,26 @@ describe("dispatchDueEvents", () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+});
+
+describe("createSigner during a secret rotation", () => {
+  it("signs with the new and the previous secret, so a receiver holding either accepts", () => {
+    const next = "whsec_c2Vjb25kLXNlY3JldC1mb3Itcm90YXRpb24tdGVzdHM=";
+    const signer = createSigner(next, TEST_EVENTS_SECRET);
+    const now = new Date();
+    const body = JSON.stringify({ type: "audition_booking.updated", timestamp: now.toISOString(), data: {} });
+    const headers = {
+      "webhook-id": "evt_rotation",
+      "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+      "webhook-signature": signer.sign("evt_rotation", now, body),
+    };
+    expect(headers["webhook-signature"].split(" ")).toHaveLength(2);
+    expect(() => new Webhook(next).verify(body, headers)).not.toThrow();
+    expect(() => new Webhook(TEST_EVENTS_SECRET).verify(body, headers)).not.toThrow();
+    expect(() =>
+      new Webhook("whsec_b3RoZXItc2VjcmV0LW5vdC1pbi11c2UtYXQtYWxs").verify(body, headers),
+    ).toThrow();
   });
 });
 

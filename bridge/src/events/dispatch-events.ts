@@ -1,17 +1,16 @@
 import type pg from "pg";
-import type { Webhook } from "svix";
 import type { Queryable } from "../db/queryable.ts";
 import { withTransaction } from "../db/with-transaction.ts";
 import type { Clock } from "../service/service-context.ts";
 import { type ClaimedEvent, claimDueEvents, claimNextEventOfBooking } from "./claim-due-events.ts";
 import { planRetry } from "./plan-retry.ts";
-import { postEvent } from "./post-event.ts";
+import { type EventSigner, postEvent } from "./post-event.ts";
 import { settleEvent } from "./settle-event.ts";
 
 export interface DispatchOptions {
   db: pg.Pool;
   url: string;
-  signer: Webhook;
+  signer: EventSigner;
   clock: Clock;
   retryScheduleMs: readonly number[];
   requestTimeoutMs: number;

@@ -9,6 +9,12 @@ export * from "./event-schema.ts";
 export { holdPendingEvents, releaseHeldEvents } from "./hold-events.ts";
 export { countEventsByStatus, listEvents, type OutboxEventSummary } from "./list-events.ts";
 export { planRetry } from "./plan-retry.ts";
-export { createSigner, type PostEventResult, postEvent } from "./post-event.ts";
+export {
+  createSigner,
+  type EventSigner,
+  type PostEventResult,
+  parseRetryAfter,
+  postEvent,
+} from "./post-event.ts";
 export { type OutboxEventInput, recordOutboxEvent } from "./record-outbox-event.ts";
 export { redeliverEvents } from "./redeliver-events.ts";

@@ -21,7 +21,7 @@ export interface PostEventResult {
  */
 export async function postEvent(args: {
   url: string;
-  signer: Webhook;
+  signer: EventSigner;
   id: string;
   /** the exact bytes that are signed and sent */
   body: string;
@@ -62,9 +62,20 @@ export async function postEvent(args: {
   }
 }
 
-/** The signer for TAKEONE_EVENTS_SECRET (`whsec_` + base64 key, as svix expects). */
-export function createSigner(secret: string): Webhook {
-  return new Webhook(secret);
+/** Signs an event: the value of `webhook-signature`. */
+export interface EventSigner {
+  sign(id: string, timestamp: Date, body: string): string;
+}
+
+/**
+ * The signer for TAKEONE_EVENTS_SECRET (`whsec_` + base64 key, as svix expects). During a secret
+ * rotation, pass the previous secret too: each request then carries both signatures, space-separated,
+ * and a receiver holding either secret accepts it (Standard Webhooks spec, "Secret rotation";
+ * svix's verify tries every `v1,` entry).
+ */
+export function createSigner(secret: string, previousSecret?: string): EventSigner {
+  const signers = [secret, ...(previousSecret ? [previousSecret] : [])].map((key) => new Webhook(key));
+  return { sign: (id, timestamp, body) => signers.map((s) => s.sign(id, timestamp, body)).join(" ") };
 }
 
 /** Retry-After as seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `now`; undefined if absent or unreadable. */

@@ -65,7 +65,9 @@ export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string
   } else {
     logger.warn("TAKEONE_EVENTS_URL is not set: outbound events are kept (status held) and not sent");
   }
-  const signer = config.TAKEONE_EVENTS_SECRET ? createSigner(config.TAKEONE_EVENTS_SECRET) : undefined;
+  const signer = config.TAKEONE_EVENTS_SECRET
+    ? createSigner(config.TAKEONE_EVENTS_SECRET, config.TAKEONE_EVENTS_PREVIOUS_SECRET)
+    : undefined;
   if (url && !signer) throw new Error("TAKEONE_EVENTS_URL is set without TAKEONE_EVENTS_SECRET");
 
   await boss.work(QUEUES.dispatchEvents, { pollingIntervalSeconds: 0.5 }, async () => {
