@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/http/create-logger.ts";
+import { QUEUES } from "../src/jobs/index.ts";
 import { type RunningService, startService } from "../src/service/start-service.ts";
 import { signCalcomBody } from "../src/webhooks/verify-calcom-signature.ts";
 import { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
@@ -109,6 +110,15 @@ describe("jobs (pg-boss) in the running service", () => {
       status: "cancelled",
       cancellationReason: "conflict",
     });
+    const queues = await db.pool.query(
+      `SELECT name, policy, retry_limit, deletion_seconds FROM pgboss.queue WHERE name = ANY($1) ORDER BY name`,
+      [Object.values(QUEUES)],
+    );
+    expect(queues.rows).toEqual([
+      { name: "events-dispatch", policy: "short", retry_limit: 0, deletion_seconds: 600 },
+      { name: "reminders-email", policy: "standard", retry_limit: 5, deletion_seconds: 604800 },
+      { name: "reminders-sweep", policy: "short", retry_limit: 1, deletion_seconds: 600 },
+    ]);
   });
 
   it("two bridges on one database send each reminder exactly once", async () => {

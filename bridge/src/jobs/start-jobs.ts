@@ -46,15 +46,7 @@ export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string
   boss.on("error", (error: unknown) => logger.error({ err: error }, "job queue error"));
   await boss.start();
 
-  await boss.createQueue(QUEUES.dispatchEvents, { policy: "short", retryLimit: 0, expireInSeconds: 3600 });
-  await boss.createQueue(QUEUES.sweepReminders, { policy: "short", retryLimit: 1, expireInSeconds: 3600 });
-  // An SMTP hiccup is retried with backoff (about 30 s, 1 min, 2 min… up to 5 tries).
-  await boss.createQueue(QUEUES.sendReminderEmail, {
-    retryLimit: 5,
-    retryDelay: 30,
-    retryBackoff: true,
-    expireInSeconds: 300,
-  });
+  await ensureQueues(boss);
 
   const stopping = new AbortController();
   let cleanupTransport = () => {};
@@ -160,4 +152,28 @@ export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string
       cleanupTransport();
     },
   };
+}
+
+/**
+ * Creates the queues, or brings an existing queue's options up to date (createQueue leaves an
+ * existing queue as it is; its policy cannot change after creation).
+ */
+async function ensureQueues(boss: PgBoss): Promise<void> {
+  // A run of these is asked for every second or minute: keep finished runs 10 minutes, not pg-boss's
+  // default 7 days (600 000 rows a week of nothing to see).
+  const periodic = { expireInSeconds: 3600, deleteAfterSeconds: 600 };
+  const queues = [
+    { name: QUEUES.dispatchEvents, policy: "short", options: { ...periodic, retryLimit: 0 } },
+    { name: QUEUES.sweepReminders, policy: "short", options: { ...periodic, retryLimit: 1 } },
+    // An SMTP hiccup is retried with backoff (about 30 s, 1 min, 2 min… up to 5 tries).
+    {
+      name: QUEUES.sendReminderEmail,
+      policy: "standard",
+      options: { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+    },
+  ] as const;
+  for (const queue of queues) {
+    await boss.createQueue(queue.name, { policy: queue.policy, ...queue.options });
+    await boss.updateQueue(queue.name, queue.options);
+  }
 }
