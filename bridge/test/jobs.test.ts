@@ -262,4 +262,58 @@ describe("jobs (pg-boss) in the running service", () => {
     });
     expect(new Set(seen).size).toBe(2);
   });
+
+  it("reminds a rescheduled audition again: Cal.com RESCHEDULED clears the flags, the sweep sends anew", async () => {
+    const db = await createTestDatabase();
+    cleanups.push(() => db.drop());
+    const receiver = await startEventReceiver({ secret: TEST_EVENTS_SECRET });
+    cleanups.push(() => receiver.close());
+    const bridge = await startBridge(db, { TAKEONE_EVENTS_URL: receiver.url });
+    cleanups.push(() => bridge.stop());
+    await db.pool.query(`INSERT INTO "User"(id,email,name,role) VALUES ('u-c','c@example.com','Cara','caster'),
+      ('u-t','t@example.com','Tariq','talent')`);
+    await db.pool.query(`INSERT INTO "CastingCall"(id,title,"casterUserId") VALUES ('cc-1','Lead','u-c')`);
+    await db.pool.query(
+      `INSERT INTO "Application"(id,"castingCallId","talentUserId") VALUES ('app-1','cc-1','u-t')`,
+    );
+    const post = async (body: object) => {
+      const raw = JSON.stringify(body);
+      const res = await fetch(`${bridge.url}/api/v1/webhooks/calcom`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-cal-signature-256": signCalcomBody(raw, TEST_WEBHOOK_SECRET),
+        },
+        body: raw,
+      });
+      expect(res.status).toBe(200);
+    };
+    const hour = 3_600_000;
+    const slot = (fromNowMs: number) => ({
+      startTime: new Date(Date.now() + fromNowMs).toISOString(),
+      endTime: new Date(Date.now() + fromNowMs + 30 * 60_000).toISOString(),
+    });
+    const base = {
+      metadata: { applicationId: "app-1" },
+      attendees: [{ email: "t@example.com", name: "Tariq" }],
+      organizer: { email: "c@example.com", name: "Cara" },
+    };
+    await post({
+      triggerEvent: "BOOKING_CREATED",
+      createdAt: new Date().toISOString(),
+      payload: { ...base, uid: "uid-1", ...slot(2 * hour) },
+    });
+    const types = () => receiver.accepted().map((e) => (e.data.kind ? `${e.type}/${e.data.kind}` : e.type));
+    await waitFor(() => types().length === 2);
+    expect(types()).toEqual(["audition_booking.created", "audition_booking.reminder/24h"]);
+
+    await post({
+      triggerEvent: "BOOKING_RESCHEDULED",
+      createdAt: new Date(Date.now() + 1000).toISOString(),
+      payload: { ...base, uid: "uid-2", rescheduleUid: "uid-1", ...slot(20 * hour) },
+    });
+    await waitFor(() => types().length === 4);
+    expect(types().slice(2)).toEqual(["audition_booking.rescheduled", "audition_booking.reminder/24h"]);
+    expect(receiver.accepted()[2]?.data).toMatchObject({ reminderSent24h: false, calcomBookingUid: "uid-2" });
+  });
 });
