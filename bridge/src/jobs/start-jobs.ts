@@ -37,6 +37,13 @@ export interface RunningJobs {
  */
 export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string }): Promise<RunningJobs> {
   const { config, logger, pool, clock } = ctx;
+  // Checked before pg-boss starts, so a refusal leaves nothing running.
+  const signer = config.TAKEONE_EVENTS_SECRET
+    ? createSigner(config.TAKEONE_EVENTS_SECRET, config.TAKEONE_EVENTS_PREVIOUS_SECRET)
+    : undefined;
+  if (config.TAKEONE_EVENTS_URL && !signer) {
+    throw new Error("TAKEONE_EVENTS_URL is set without TAKEONE_EVENTS_SECRET");
+  }
   const boss = new PgBoss({
     connectionString: args.databaseUrl,
     max: 4,
@@ -57,10 +64,6 @@ export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string
   } else {
     logger.warn("TAKEONE_EVENTS_URL is not set: outbound events are kept (status held) and not sent");
   }
-  const signer = config.TAKEONE_EVENTS_SECRET
-    ? createSigner(config.TAKEONE_EVENTS_SECRET, config.TAKEONE_EVENTS_PREVIOUS_SECRET)
-    : undefined;
-  if (url && !signer) throw new Error("TAKEONE_EVENTS_URL is set without TAKEONE_EVENTS_SECRET");
 
   await boss.work(QUEUES.dispatchEvents, { pollingIntervalSeconds: 0.5 }, async () => {
     if (!url || !signer) {
