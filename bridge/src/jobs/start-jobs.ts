@@ -1,6 +1,12 @@
 import { createTransport } from "nodemailer";
 import { PgBoss } from "pg-boss";
-import { createSigner, dispatchDueEvents, holdPendingEvents, releaseHeldEvents } from "../events/index.ts";
+import {
+  createSigner,
+  dispatchDueEvents,
+  type EventSigner,
+  holdPendingEvents,
+  releaseHeldEvents,
+} from "../events/index.ts";
 import {
   type OnReminder,
   type ReminderEmailJob,
@@ -36,7 +42,7 @@ export interface RunningJobs {
  * (leases and SKIP LOCKED in the data files), so the queue decides only who runs it, not correctness.
  */
 export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string }): Promise<RunningJobs> {
-  const { config, logger, pool, clock } = ctx;
+  const { config, logger } = ctx;
   // Checked before pg-boss starts, so a refusal leaves nothing running.
   const signer = config.TAKEONE_EVENTS_SECRET
     ? createSigner(config.TAKEONE_EVENTS_SECRET, config.TAKEONE_EVENTS_PREVIOUS_SECRET)
@@ -52,6 +58,22 @@ export async function startJobs(ctx: ServiceContext, args: { databaseUrl: string
   });
   boss.on("error", (error: unknown) => logger.error({ err: error }, "job queue error"));
   await boss.start();
+  try {
+    return await startWork(ctx, boss, signer);
+  } catch (error) {
+    // e.g. the queues could not be created: leave nothing running behind the failed start
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw error;
+  }
+}
+
+/** Creates the queues, registers the workers and starts the timers that ask for periodic runs. */
+async function startWork(
+  ctx: ServiceContext,
+  boss: PgBoss,
+  signer: EventSigner | undefined,
+): Promise<RunningJobs> {
+  const { config, logger, pool, clock } = ctx;
 
   await ensureQueues(boss);
 
