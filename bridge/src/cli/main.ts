@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/index.ts";
 import { MigrationError } from "../db/migrations/apply-migrations.ts";
+import { registerEventsCommand } from "../events/events-command.ts";
 import { registerWebhookCommands } from "../webhooks/webhook-commands.ts";
 import { EXIT } from "./exit-codes.ts";
 import { registerMigrateCommand } from "./migrate-command.ts";
@@ -16,6 +17,7 @@ const program = new Command("takeone-cal")
 registerServeCommands(program);
 registerMigrateCommand(program);
 registerWebhookCommands(program);
+registerEventsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

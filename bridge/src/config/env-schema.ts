@@ -54,6 +54,21 @@ export const envSchema = z
     TAKEONE_EVENTS_URL: httpUrl.optional(),
     /** Standard Webhooks secret (whsec_…) that signs outbound events. */
     TAKEONE_EVENTS_SECRET: z.string().startsWith("whsec_", "a whsec_… secret").optional(),
+    /** During a rotation, the old secret: events then carry both signatures until TakeOne has the new one. */
+    TAKEONE_EVENTS_PREVIOUS_SECRET: z.string().startsWith("whsec_", "a whsec_… secret").optional(),
+    /** Pause before each retry of an outbound event, in ms (comma list; then failed). Default: Svix's 5s,5m,30m,2h,5h,10h,10h. */
+    EVENTS_RETRY_SCHEDULE_MS: commaList
+      .transform((list) => list.map(Number))
+      .pipe(z.array(z.number().int("whole milliseconds").positive()).min(1, "at least one pause"))
+      .default([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]),
+    /** How often a jobs process looks for outbound events due for delivery, in milliseconds. */
+    EVENTS_POLL_MS: milliseconds.default(1_000),
+    /** How long TAKEONE_EVENTS_URL may take to answer one event, in ms (Standard Webhooks: 15-30 s). */
+    EVENTS_REQUEST_TIMEOUT_MS: milliseconds.default(15_000),
+    /** SMTP server for reminder e-mails (smtp://user:pass@host:port or smtps://…); unset = no e-mails. */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: "an smtp:// or smtps:// URL" }).optional(),
+    /** Sender of reminder e-mails. */
+    SMTP_FROM: z.string().min(3).default("TakeOne <no-reply@takeone.local>"),
     /** How often the reminder sweep runs, in milliseconds. */
     REMINDER_SWEEP_MS: milliseconds.default(60_000),
     /** pino log level. */

@@ -8,6 +8,7 @@ import { readMigrationFiles } from "../db/migrations/read-migration-files.ts";
 import { type OpenDatabaseResult, openDatabase } from "../db/open-database.ts";
 import { createApp } from "../http/create-app.ts";
 import { createLogger, type Logger } from "../http/create-logger.ts";
+import { startJobs } from "../jobs/index.ts";
 import { claimDataDir } from "./claim-data-dir.ts";
 import { createRouters } from "./create-routers.ts";
 import { type Clock, type ServiceContext, systemClock } from "./service-context.ts";
@@ -85,6 +86,11 @@ export async function startService(options: StartServiceOptions = {}): Promise<R
       clock: options.clock ?? systemClock,
       migrations,
     };
+
+    if (options.isJobsEnabled !== false) {
+      const jobs = await startJobs(ctx, { databaseUrl: database.url });
+      cleanups.push(() => jobs.stop());
+    }
 
     let url: string | undefined;
     if (options.isHttpEnabled !== false) {

@@ -1,0 +1,1 @@
+export { QUEUES, type RunningJobs, startJobs } from "./start-jobs.ts";
