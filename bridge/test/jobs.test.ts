@@ -118,6 +118,7 @@ describe("jobs (pg-boss) in the running service", () => {
       { name: "events-dispatch", policy: "short", retry_limit: 0, deletion_seconds: 600 },
       { name: "reminders-email", policy: "standard", retry_limit: 5, deletion_seconds: 604800 },
       { name: "reminders-sweep", policy: "short", retry_limit: 1, deletion_seconds: 600 },
+      { name: "webhooks-replay-unmapped", policy: "short", retry_limit: 0, deletion_seconds: 600 },
     ]);
   });
 

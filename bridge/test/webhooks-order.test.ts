@@ -296,3 +296,35 @@ describe("unmapped deliveries", () => {
     expect((await replayDelivery(deps, sent.body.data?.deliveryId as string)).outcome).toBe("unmapped");
   });
 });
+
+describe("the periodic replay", () => {
+  it("applies unmapped deliveries once their application exists, by itself", async () => {
+    const jobs = await startTestService({ isJobsEnabled: true, env: { UNMAPPED_REPLAY_MS: "200" } });
+    try {
+      const seed = await seedApplication(jobs.db.pool);
+      const later = { ...seed, applicationId: `${seed.applicationId}-later` };
+      const sent = await sendWebhook(jobs.url, "BOOKING_CREATED", {
+        createdAt: at(0),
+        booking: bookingOf(later),
+      });
+      expect(sent.body.data?.outcome).toBe("unmapped");
+      await insertApplication(jobs.db.pool, {
+        applicationId: later.applicationId,
+        castingCallId: seed.castingCallId,
+        talentUserId: seed.talent.id,
+      });
+      let state = null;
+      for (let i = 0; i < 150 && !state; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        state = await readBookingState(jobs.db.pool, later.applicationId);
+      }
+      expect(state).toMatchObject({ status: "scheduled" });
+      const { rows } = await jobs.db.pool.query(`SELECT "outcome" FROM "CalcomDelivery" WHERE "id" = $1`, [
+        sent.body.data?.deliveryId,
+      ]);
+      expect(rows).toEqual([{ outcome: "applied" }]);
+    } finally {
+      await jobs.stop();
+    }
+  }, 30_000);
+});

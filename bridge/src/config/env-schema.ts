@@ -36,6 +36,8 @@ export const envSchema = z
       .default(1024 * 1024),
     /** A request must arrive whole within this many ms (headers within a third of it): slow senders are cut off. */
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    /** How often unmapped webhook deliveries are retried against applications created since (ms). */
+    UNMAPPED_REPLAY_MS: z.coerce.number().int().min(100).default(60_000),
     /** Name of the Cal.com booking field that carries the TakeOne application id. */
     CALCOM_APPLICATION_FIELD: z.string().min(1).default("applicationId"),
     /** Public origin of the self-hosted Cal.com (the embed's calOrigin). */

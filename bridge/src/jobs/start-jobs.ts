@@ -14,6 +14,7 @@ import {
   sweepReminders,
 } from "../reminders/index.ts";
 import type { ServiceContext } from "../service/service-context.ts";
+import { replayDeliveriesWhoseApplicationExists } from "../webhooks/replay-delivery.ts";
 
 /** pg-boss queues of the bridge. */
 export const QUEUES = {
@@ -23,6 +24,8 @@ export const QUEUES = {
   sweepReminders: "reminders-sweep",
   /** one reminder e-mail to one person (reminders/send-reminder-email.ts), when SMTP_URL is set */
   sendReminderEmail: "reminders-email",
+  /** unmapped webhook deliveries whose application exists now (webhooks/replay-delivery.ts) */
+  replayUnmapped: "webhooks-replay-unmapped",
 } as const;
 
 export interface RunningJobs {
@@ -155,6 +158,17 @@ async function startWork(
     },
   );
 
+  await boss.work(QUEUES.replayUnmapped, { pollingIntervalSeconds: 2 }, async () => {
+    const results = await replayDeliveriesWhoseApplicationExists({
+      pool,
+      clock,
+      applicationField: config.CALCOM_APPLICATION_FIELD,
+    });
+    const applied = results.filter((result) => result.outcome === "applied").length;
+    if (results.length > 0)
+      logger.info({ replayed: results.length, applied }, "unmapped deliveries replayed");
+  });
+
   const tick = (queue: string) => {
     boss
       .send(queue, {}, { singletonKey: queue })
@@ -163,6 +177,7 @@ async function startWork(
   const timers = [
     setInterval(() => tick(QUEUES.dispatchEvents), config.EVENTS_POLL_MS),
     setInterval(() => tick(QUEUES.sweepReminders), config.REMINDER_SWEEP_MS),
+    setInterval(() => tick(QUEUES.replayUnmapped), config.UNMAPPED_REPLAY_MS),
   ];
   tick(QUEUES.dispatchEvents);
   tick(QUEUES.sweepReminders);
@@ -190,6 +205,7 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
   const queues = [
     { name: QUEUES.dispatchEvents, policy: "short", options: { ...periodic, retryLimit: 0 } },
     { name: QUEUES.sweepReminders, policy: "short", options: { ...periodic, retryLimit: 1 } },
+    { name: QUEUES.replayUnmapped, policy: "short", options: { ...periodic, retryLimit: 0 } },
     // An SMTP hiccup is retried with backoff (about 30 s, 1 min, 2 min… up to 5 tries).
     {
       name: QUEUES.sendReminderEmail,

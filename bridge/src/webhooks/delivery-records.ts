@@ -111,3 +111,22 @@ export async function listUnmappedDeliveryIds(db: Queryable, limit: number): Pro
   );
   return rows.map((row) => row.id);
 }
+
+/**
+ * Unmapped deliveries whose application exists now (TakeOne created it after Cal.com's webhook
+ * came), oldest first: what the periodic replay applies. Deliveries naming no application at all
+ * wait for their chain instead, and are folded in when a delivery of the chain arrives.
+ */
+export async function listDeliveriesWhoseApplicationExists(db: Queryable, limit: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT d."id"
+       FROM "CalcomDelivery" d
+       JOIN "BookingObservation" o ON o."deliveryId" = d."id"
+      WHERE d."outcome" = 'unmapped'
+        AND EXISTS (SELECT 1 FROM "Application" a WHERE a."id" = o."applicationId")
+      ORDER BY d."receivedAt", d."id"
+      LIMIT $1`,
+    [limit],
+  );
+  return rows.map((row) => row.id);
+}

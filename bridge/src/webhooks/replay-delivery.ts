@@ -5,6 +5,7 @@ import { AppError } from "../http/app-error.ts";
 import type { Clock } from "../service/service-context.ts";
 import {
   type DeliveryOutcome,
+  listDeliveriesWhoseApplicationExists,
   listUnmappedDeliveryIds,
   readDelivery,
   setDeliveryOutcome,
@@ -94,6 +95,21 @@ export async function replayUnmappedDeliveries(
     const result = await replayDelivery(deps, id);
     results.push(result);
     onProgress?.(result, index, ids.length);
+  }
+  return results;
+}
+
+/**
+ * The periodic repair (a job, every UNMAPPED_REPLAY_MS): applies unmapped deliveries whose
+ * application has appeared since. Safe in several processes at once: a replay is idempotent.
+ */
+export async function replayDeliveriesWhoseApplicationExists(
+  deps: ReplayDeps,
+  limit = 500,
+): Promise<ReplayResult[]> {
+  const results: ReplayResult[] = [];
+  for (const id of await listDeliveriesWhoseApplicationExists(deps.pool, limit)) {
+    results.push(await replayDelivery(deps, id));
   }
   return results;
 }
