@@ -2,10 +2,17 @@ import type { Router } from "express";
 import { availabilityRoutes } from "../availability/availability-routes.ts";
 import { bookingsRoutes } from "../bookings/bookings-routes.ts";
 import { healthRoutes } from "../health/health-routes.ts";
+import { openApiRoutes } from "../openapi/openapi-routes.ts";
 import { webhookRoutes } from "../webhooks/index.ts";
 import type { ServiceContext } from "./service-context.ts";
 
 /** The routers of every capability, in the order express tries them. */
 export function createRouters(ctx: ServiceContext): Router[] {
-  return [healthRoutes(ctx), webhookRoutes(ctx), bookingsRoutes(ctx), availabilityRoutes(ctx)];
+  return [
+    healthRoutes(ctx),
+    webhookRoutes(ctx),
+    bookingsRoutes(ctx),
+    availabilityRoutes(ctx),
+    openApiRoutes(),
+  ];
 }
