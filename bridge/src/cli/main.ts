@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerTokenCommand } from "../auth/token-command.ts";
 import { ConfigError } from "../config/index.ts";
 import { MigrationError } from "../db/migrations/apply-migrations.ts";
+import { registerDemoDataCommand } from "../demo/demo-data-command.ts";
 import { EXIT } from "./exit-codes.ts";
 import { registerMigrateCommand } from "./migrate-command.ts";
 import { registerServeCommands } from "./serve-command.ts";
@@ -16,6 +17,7 @@ const program = new Command("takeone-cal")
 registerServeCommands(program);
 registerMigrateCommand(program);
 registerTokenCommand(program);
+registerDemoDataCommand(program);
 
 try {
   await program.parseAsync(process.argv);
