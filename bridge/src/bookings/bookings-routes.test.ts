@@ -339,6 +339,69 @@ describe("/api/v1/bookings", () => {
       expect(both.body.error.code).toBe("UNPROCESSABLE");
     });
 
+    it("lets an admin reschedule and cancel", async () => {
+      const f = await fixture();
+      const booking = await bookOk(f);
+      const moved = await patch(booking.id, f.admin.token, { scheduledAt: inDays(8), location: "Room 2" });
+      expect(moved.status).toBe(200);
+      expect(moved.body.data.location).toBe("Room 2");
+      const cancelled = await patch(booking.id, f.admin.token, { status: "cancelled" });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.data).toMatchObject({
+        status: "cancelled",
+        cancelledBy: f.admin.id,
+        cancellationReason: null,
+      });
+    });
+
+    it("answers a repeated Idempotency-Key with the booking as it is, changing nothing more", async () => {
+      const f = await fixture();
+      const booking = await bookOk(f);
+      const headers = { "idempotency-key": `cancel-${randomUUID()}` };
+      const body = { status: "cancelled", cancellationReason: "clash" };
+      const first = await api("PATCH", `/api/v1/bookings/${booking.id}`, {
+        token: f.caster.token,
+        headers,
+        body,
+      });
+      const second = await api("PATCH", `/api/v1/bookings/${booking.id}`, {
+        token: f.caster.token,
+        headers,
+        body,
+      });
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(200); // not 409 INVALID_TRANSITION: it is the same request
+      expect(second.body.data).toEqual(first.body.data);
+    });
+
+    it("refuses an Idempotency-Key reused for another application (409 CONFLICT)", async () => {
+      const f = await fixture();
+      const g = await fixture();
+      const headers = { "idempotency-key": `book-${randomUUID()}` };
+      const body = (applicationId: string) => ({
+        applicationId,
+        scheduledAt: inDays(3),
+        duration: 30,
+        meetingType: "video",
+      });
+      expect(
+        (
+          await api("POST", "/api/v1/bookings", {
+            token: f.admin.token,
+            headers,
+            body: body(f.applicationId),
+          })
+        ).status,
+      ).toBe(201);
+      const reused = await api("POST", "/api/v1/bookings", {
+        token: f.admin.token,
+        headers,
+        body: body(g.applicationId),
+      });
+      expect(reused.status).toBe(409);
+      expect(reused.body.error.code).toBe("CONFLICT");
+    });
+
     it("answers 404 to another caster and 401 without a token", async () => {
       const f = await fixture();
       const booking = await bookOk(f);
