@@ -400,6 +400,20 @@ describe("/api/v1/bookings", () => {
       });
       expect(reused.status).toBe(409);
       expect(reused.body.error.code).toBe("CONFLICT");
+      const booked = await bookOk(g);
+      const onAnother = await api("PATCH", `/api/v1/bookings/${booked.id}`, {
+        token: g.admin.token,
+        headers: { "idempotency-key": "same-key" },
+        body: { status: "cancelled" },
+      });
+      expect(onAnother.status).toBe(200);
+      const firstBooking = (await api("GET", "/api/v1/bookings", { token: f.caster.token })).body.data[0];
+      const again = await api("PATCH", `/api/v1/bookings/${firstBooking.id}`, {
+        token: g.admin.token,
+        headers: { "idempotency-key": "same-key" },
+        body: { status: "cancelled" },
+      });
+      expect(again.status).toBe(409);
     });
 
     it("answers 404 to another caster and 401 without a token", async () => {
@@ -413,22 +427,26 @@ describe("/api/v1/bookings", () => {
   });
 
   describe("a booking linked to Cal.com", () => {
-    /** Sends a signed BOOKING_CREATED for the application, as Cal.com would. */
-    async function calcomCreated(f: CastingFixture, uid: string): Promise<void> {
-      const start = new Date(Date.now() + 4 * DAY_MS);
+    /** Sends a signed Cal.com booking webhook for the application, as Cal.com would. */
+    async function sendCalcom(
+      f: CastingFixture,
+      args: { trigger: string; uid: string; start: Date; rescheduleUid?: string; extra?: object },
+    ): Promise<{ outcome: string }> {
       const body = JSON.stringify({
-        triggerEvent: "BOOKING_CREATED",
+        triggerEvent: args.trigger,
         createdAt: new Date().toISOString(),
         payload: {
-          uid,
+          uid: args.uid,
           bookingId: 4242,
-          startTime: start.toISOString(),
-          endTime: new Date(start.getTime() + 30 * 60_000).toISOString(),
+          startTime: args.start.toISOString(),
+          endTime: new Date(args.start.getTime() + 30 * 60_000).toISOString(),
           status: "ACCEPTED",
           location: "integrations:daily",
           videoCallData: { type: "daily_video", url: "https://cal.example/video/x" },
           metadata: { applicationId: f.applicationId },
           attendees: [{ email: `${f.talent.id}@example.test`, name: "T", timeZone: "Asia/Riyadh" }],
+          ...(args.rescheduleUid ? { rescheduleUid: args.rescheduleUid } : {}),
+          ...args.extra,
         },
       });
       const res = await fetch(`${service.url}/api/v1/webhooks/calcom`, {
@@ -440,7 +458,73 @@ describe("/api/v1/bookings", () => {
         body,
       });
       expect(res.status).toBe(200);
+      return ((await res.json()) as { data: { outcome: string } }).data;
     }
+    const calcomCreated = (f: CastingFixture, uid: string) =>
+      sendCalcom(f, { trigger: "BOOKING_CREATED", uid, start: new Date(Date.now() + 4 * DAY_MS) });
+
+    it("follows Cal.com's reschedule of an API-rescheduled booking, and names the new uid afterwards", async () => {
+      const f = await fixture();
+      const first = `uid-${randomUUID()}`;
+      await calcomCreated(f, first);
+      const id = (await api("GET", "/api/v1/bookings", { token: f.caster.token })).body.data[0].id as string;
+      const wanted = new Date(Date.now() + 6 * DAY_MS);
+      await api("PATCH", `/api/v1/bookings/${id}`, {
+        token: f.caster.token,
+        body: { scheduledAt: wanted.toISOString() },
+      });
+
+      // The propagation job (not built here) asks Cal.com to reschedule; Cal.com answers with a new uid.
+      const second = `uid-${randomUUID()}`;
+      const applied = await sendCalcom(f, {
+        trigger: "BOOKING_RESCHEDULED",
+        uid: second,
+        rescheduleUid: first,
+        start: wanted,
+      });
+      expect(applied.outcome).toBe("applied");
+      const after = await api("GET", `/api/v1/bookings/${id}`, { token: f.talent.token });
+      expect(after.body.data).toMatchObject({
+        calcomBookingUid: second,
+        scheduledAt: wanted.toISOString(),
+        status: "scheduled",
+      });
+
+      // The talent confirms and then cancels: both land on the new Cal.com booking.
+      expect(
+        (
+          await api("PATCH", `/api/v1/bookings/${id}`, {
+            token: f.talent.token,
+            body: { status: "confirmed" },
+          })
+        ).status,
+      ).toBe(200);
+      const cancelled = await api("PATCH", `/api/v1/bookings/${id}`, {
+        token: f.talent.token,
+        body: { status: "cancelled" },
+      });
+      expect(cancelled.body.data).toMatchObject({ status: "cancelled", cancelledBy: f.talent.id });
+      const propagations = await service.db.pool.query(
+        `SELECT "calcomBookingUid" FROM "CalcomPropagation" WHERE "bookingId" = $1 AND "action" = 'cancel'`,
+        [id],
+      );
+      expect(propagations.rows).toEqual([{ calcomBookingUid: second }]);
+
+      // Cal.com's own cancel webhook afterwards changes nothing: the first cancel wins.
+      const late = await sendCalcom(f, {
+        trigger: "BOOKING_CANCELLED",
+        uid: second,
+        start: wanted,
+        extra: { status: "CANCELLED", cancellationReason: "from Cal.com" },
+      });
+      expect(late.outcome).toBe("stale");
+      const final = await api("GET", `/api/v1/bookings/${id}`, { token: f.caster.token });
+      expect(final.body.data).toMatchObject({
+        status: "cancelled",
+        cancelledBy: f.talent.id,
+        cancellationReason: null,
+      });
+    });
 
     it("records a cancel and a reschedule to be carried to Cal.com, in the same transaction", async () => {
       const f = await fixture();

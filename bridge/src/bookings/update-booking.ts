@@ -70,7 +70,13 @@ export async function updateBooking(
 
   return withTransaction(deps.pool, async (db) => {
     const { booking, row } = await lockVisibleBooking(db, { bookingId: args.bookingId, user });
-    if (await readObservationByKey(db, dedupeKey)) return booking; // the same request again
+    const earlier = await readObservationByKey(db, dedupeKey);
+    if (earlier) {
+      if (earlier.applicationId !== booking.applicationId) {
+        throw new AppError("CONFLICT", "This Idempotency-Key was used for another request.");
+      }
+      return booking; // the same request again: it is done already
+    }
 
     const isAdmin = user.role === "admin";
     const isCaster = isBookingCaster(user, booking);
