@@ -463,6 +463,46 @@ describe("/api/v1/bookings", () => {
     const calcomCreated = (f: CastingFixture, uid: string) =>
       sendCalcom(f, { trigger: "BOOKING_CREATED", uid, start: new Date(Date.now() + 4 * DAY_MS) });
 
+    it("orders an API change after the Cal.com facts it follows, even when Cal.com's clock runs ahead", async () => {
+      const f = await fixture();
+      const uid = `uid-${randomUUID()}`;
+      const skewed = new Date(Date.now() + 60 * 60_000); // Cal.com's clock an hour ahead of the bridge's
+      const body = JSON.stringify({
+        triggerEvent: "BOOKING_CREATED",
+        createdAt: skewed.toISOString(),
+        payload: {
+          uid,
+          startTime: new Date(Date.now() + 4 * DAY_MS).toISOString(),
+          endTime: new Date(Date.now() + 4 * DAY_MS + 30 * 60_000).toISOString(),
+          status: "ACCEPTED",
+          metadata: { applicationId: f.applicationId },
+          attendees: [{ email: `${f.talent.id}@example.test`, name: "T", timeZone: "Asia/Riyadh" }],
+        },
+      });
+      const res = await fetch(`${service.url}/api/v1/webhooks/calcom`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-cal-signature-256": createHmac("sha256", TEST_WEBHOOK_SECRET).update(body).digest("hex"),
+        },
+        body,
+      });
+      expect(res.status).toBe(200);
+      const id = (await api("GET", "/api/v1/bookings", { token: f.caster.token })).body.data[0].id as string;
+      const confirmed = await api("PATCH", `/api/v1/bookings/${id}`, {
+        token: f.talent.token,
+        body: { status: "confirmed" },
+      });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.data.status).toBe("confirmed");
+      const cancelled = await api("PATCH", `/api/v1/bookings/${id}`, {
+        token: f.caster.token,
+        body: { status: "cancelled" },
+      });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.data.status).toBe("cancelled");
+    });
+
     it("follows Cal.com's reschedule of an API-rescheduled booking, and names the new uid afterwards", async () => {
       const f = await fixture();
       const first = `uid-${randomUUID()}`;

@@ -9,6 +9,7 @@ import type { Booking } from "./booking-schema.ts";
 import type { CreateBookingBody } from "./bookings-schemas.ts";
 import { lockApplication } from "./lock-chain.ts";
 import { apiDedupeKey } from "./lock-visible-booking.ts";
+import { orderApiObservation } from "./order-api-observation.ts";
 import { readApplicationParties } from "./read-application-parties.ts";
 import { readBookingView, readBookingViewByApplication } from "./read-booking-view.ts";
 import { readBookingRowForUpdate } from "./write-booking-row.ts";
@@ -74,7 +75,7 @@ export async function createBooking(
         dedupeKey,
         source: "api",
         kind: "created",
-        occurredAt: now,
+        occurredAt: await orderApiObservation(db, parties.applicationId, now),
         bookingUid: null,
         previousUid: null,
         applicationId: parties.applicationId,

@@ -6,6 +6,7 @@ import type { Clock } from "../service/service-context.ts";
 import { applyObservation } from "./apply-observation.ts";
 import { isBookingCaster } from "./booking-access.ts";
 import { apiDedupeKey, lockVisibleBooking } from "./lock-visible-booking.ts";
+import { orderApiObservation } from "./order-api-observation.ts";
 import { recordCalcomPropagation } from "./record-calcom-propagation.ts";
 
 const OPEN = new Set(["pending", "scheduled", "confirmed"]);
@@ -32,7 +33,7 @@ export async function deleteBooking(
         dedupeKey: apiDedupeKey(args.user.id, undefined),
         source: "api",
         kind: "deleted",
-        occurredAt: now,
+        occurredAt: await orderApiObservation(db, booking.applicationId, now),
         bookingUid: row.calcomBookingUid,
         previousUid: null,
         applicationId: booking.applicationId,

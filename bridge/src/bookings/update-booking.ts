@@ -11,6 +11,7 @@ import type { Booking } from "./booking-schema.ts";
 import type { UpdateBookingBody } from "./bookings-schemas.ts";
 import { apiDedupeKey, bookingNotFound, lockVisibleBooking } from "./lock-visible-booking.ts";
 import type { ObservationData, ObservationKind } from "./observation.ts";
+import { orderApiObservation } from "./order-api-observation.ts";
 import { readBookingView } from "./read-booking-view.ts";
 import { recordCalcomPropagation } from "./record-calcom-propagation.ts";
 
@@ -121,7 +122,7 @@ export async function updateBooking(
           dedupeKey,
           source: "api",
           kind: observed.kind,
-          occurredAt: now,
+          occurredAt: await orderApiObservation(db, booking.applicationId, now),
           // an API change names the Cal.com booking it saw (fold-booking.ts: only the current uid changes)
           bookingUid: row.calcomBookingUid,
           previousUid: null,
