@@ -416,6 +416,19 @@ describe("/api/v1/bookings", () => {
       expect(again.status).toBe(409);
     });
 
+    it("serialises a cancel and a reschedule sent at once: the booking ends cancelled either way", async () => {
+      const f = await fixture();
+      const booking = await bookOk(f);
+      const [cancel, move] = await Promise.all([
+        patch(booking.id, f.talent.token, { status: "cancelled" }),
+        patch(booking.id, f.caster.token, { scheduledAt: inDays(7) }),
+      ]);
+      expect(cancel.status).toBe(200);
+      expect([200, 409]).toContain(move.status); // 409 INVALID_TRANSITION when the cancel went first
+      const now = await api("GET", `/api/v1/bookings/${booking.id}`, { token: f.caster.token });
+      expect(now.body.data.status).toBe("cancelled");
+    });
+
     it("answers 404 to another caster and 401 without a token", async () => {
       const f = await fixture();
       const booking = await bookOk(f);
@@ -501,6 +514,30 @@ describe("/api/v1/bookings", () => {
       });
       expect(cancelled.status).toBe(200);
       expect(cancelled.body.data.status).toBe("cancelled");
+    });
+
+    it("never fails or deadlocks when an API change and a Cal.com reschedule of the same booking race", async () => {
+      for (let round = 0; round < 5; round++) {
+        const f = await fixture();
+        const first = `uid-${randomUUID()}`;
+        await calcomCreated(f, first);
+        const id = (await api("GET", "/api/v1/bookings", { token: f.caster.token })).body.data[0]
+          .id as string;
+        const second = `uid-${randomUUID()}`;
+        const [fromApi] = await Promise.all([
+          api("PATCH", `/api/v1/bookings/${id}`, { token: f.talent.token, body: { status: "cancelled" } }),
+          sendCalcom(f, {
+            trigger: "BOOKING_RESCHEDULED",
+            uid: second,
+            rescheduleUid: first,
+            start: new Date(Date.now() + 9 * DAY_MS),
+          }),
+        ]);
+        // 200 (the cancel landed on either uid) or 409 CONFLICT (the uid changed under it: try again).
+        expect([200, 409]).toContain(fromApi.status);
+        const now = (await api("GET", `/api/v1/bookings/${id}`, { token: f.caster.token })).body.data;
+        expect(now.calcomBookingUid).toBe(second);
+      }
     });
 
     it("follows Cal.com's reschedule of an API-rescheduled booking, and names the new uid afterwards", async () => {
