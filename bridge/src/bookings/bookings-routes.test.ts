@@ -516,6 +516,30 @@ describe("/api/v1/bookings", () => {
       expect(cancelled.body.data.status).toBe("cancelled");
     });
 
+    it("answers 409 when the application's Cal.com booking arrived before the application existed", async () => {
+      const f = await fixture();
+      const lateApplicationId = `app_late_${randomUUID()}`;
+      const early = await sendCalcom(
+        { ...f, applicationId: lateApplicationId },
+        { trigger: "BOOKING_CREATED", uid: `uid-${randomUUID()}`, start: new Date(Date.now() + 4 * DAY_MS) },
+      );
+      expect(early.outcome).toBe("unmapped");
+      await service.db.pool.query(
+        `INSERT INTO "Application" ("id", "castingCallId", "talentUserId") VALUES ($1, $2, $3)`,
+        [lateApplicationId, f.castingCallId, f.talent.id],
+      );
+      const res = await book({ ...f, applicationId: lateApplicationId });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe("BOOKING_EXISTS");
+      const shown = await api("GET", `/api/v1/bookings/${res.body.error.details.bookingId}`, {
+        token: f.caster.token,
+      });
+      expect(shown.body.data).toMatchObject({
+        applicationId: lateApplicationId,
+        calcomBookingUid: expect.any(String),
+      });
+    });
+
     it("never fails or deadlocks when an API change and a Cal.com reschedule of the same booking race", async () => {
       for (let round = 0; round < 5; round++) {
         const f = await fixture();

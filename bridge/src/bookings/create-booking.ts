@@ -41,7 +41,7 @@ export async function createBooking(
   const now = deps.clock.now();
   const dedupeKey = apiDedupeKey(user.id, args.idempotencyKey);
 
-  return withTransaction(deps.pool, async (db) => {
+  const result = await withTransaction(deps.pool, async (db) => {
     const parties = await readApplicationParties(db, body.applicationId);
     if (!parties || (user.role !== "admin" && parties.casterUserId !== user.id)) {
       throw new AppError("NOT_FOUND", `No application ${body.applicationId} among your casting calls.`);
@@ -100,9 +100,21 @@ export async function createBooking(
       // The checks above ran under the application's lock; the fold refusing means it disagrees with them.
       throw new Error(`booking application ${parties.applicationId}: the fold answered ${applied.outcome}`);
     }
+    const folded = await readBookingView(db, applied.bookingId);
+    if (folded?.calcomBookingUid) {
+      // The chain already held a Cal.com booking with no row yet (it arrived before the application
+      // existed): folding brought it in, and it wins over this request. Keep it; answer 409 below.
+      return { booking: folded, isNew: false, isCalcomBooking: true };
+    }
     await resetReplacedBooking(db, { bookingId: applied.bookingId, casterNotes: body.casterNotes ?? null });
     const booking = await readBookingView(db, applied.bookingId);
     if (!booking) throw new Error(`booking ${applied.bookingId} vanished inside its own transaction`);
-    return { booking, isNew: true };
+    return { booking, isNew: true, isCalcomBooking: false };
   });
+  if (result.isCalcomBooking) {
+    throw new AppError("BOOKING_EXISTS", "This application already has a booking made in Cal.com.", {
+      details: { bookingId: result.booking.id, status: result.booking.status },
+    });
+  }
+  return { booking: result.booking, isNew: result.isNew };
 }
