@@ -17,6 +17,8 @@ export function authenticatorFor(ctx: Pick<ServiceContext, "config" | "pool">): 
       verifyToken: createTokenVerifier({
         secret: ctx.config.TAKEONE_JWT_SECRET,
         jwksUrl: ctx.config.TAKEONE_JWKS_URL,
+        issuer: ctx.config.TAKEONE_JWT_ISSUER,
+        audience: ctx.config.TAKEONE_JWT_AUDIENCE,
       }),
     });
     authenticators.set(ctx.config, authenticate);

@@ -15,16 +15,20 @@ export async function mintAccessToken(args: {
   secret: string;
   userId: string;
   ttl: string;
+  issuer?: string | undefined;
+  audience?: string | undefined;
   now?: Date;
 }): Promise<string> {
   const ttl = tokenTtlSchema.parse(args.ttl);
   const issuedAt = Math.floor((args.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({})
+  const jwt = new SignJWT({})
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(args.userId)
     .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + ttlSeconds(ttl))
-    .sign(new TextEncoder().encode(args.secret));
+    .setExpirationTime(issuedAt + ttlSeconds(ttl));
+  if (args.issuer) jwt.setIssuer(args.issuer);
+  if (args.audience) jwt.setAudience(args.audience);
+  return jwt.sign(new TextEncoder().encode(args.secret));
 }
 
 const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;

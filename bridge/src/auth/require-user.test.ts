@@ -105,6 +105,30 @@ describe("bearer tokens (HS256, TAKEONE_JWT_SECRET)", () => {
   });
 });
 
+describe("bearer tokens with TAKEONE_JWT_ISSUER and TAKEONE_JWT_AUDIENCE", () => {
+  let service: TestService;
+  let userId: string;
+  beforeAll(async () => {
+    service = await startTestService({
+      env: { TAKEONE_JWT_ISSUER: "https://takeone.test", TAKEONE_JWT_AUDIENCE: "bridge" },
+    });
+    userId = (await insertUser(service.db.pool, "talent")).id;
+  });
+  afterAll(() => service.stop());
+
+  const statusWith = async (claims: { issuer?: string; audience?: string }) => {
+    const token = await mintAccessToken({ secret: TEST_JWT_SECRET, userId, ttl: "1h", ...claims });
+    return (await callApi(service.url, "GET", "/api/v1/bookings", { token })).status;
+  };
+
+  it("accepts a token with both, and refuses one with a wrong or missing issuer or audience", async () => {
+    expect(await statusWith({ issuer: "https://takeone.test", audience: "bridge" })).toBe(200);
+    expect(await statusWith({ issuer: "https://evil.test", audience: "bridge" })).toBe(401);
+    expect(await statusWith({ issuer: "https://takeone.test", audience: "other-service" })).toBe(401);
+    expect(await statusWith({})).toBe(401);
+  });
+});
+
 describe("bearer tokens (RS256, TAKEONE_JWKS_URL)", () => {
   let service: TestService;
   let jwksServer: Server;

@@ -7,7 +7,7 @@ import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callApi, insertUser } from "../../test/api-fixtures.ts";
 import { startTestService, TEST_JWT_SECRET, type TestService } from "../../test/start-test-service.ts";
-import { readSigningSecret } from "./token-command.ts";
+import { readSigningKeys } from "./token-command.ts";
 
 const run = promisify(execFile);
 
@@ -62,11 +62,19 @@ describe("takeone-cal token", () => {
   });
 
   it("signs with the dev secret under DATA_DIR when TAKEONE_JWT_SECRET is unset (what npm start verifies with)", async () => {
-    const first = await readSigningSecret({ DATA_DIR: dataDir });
-    expect(await readSigningSecret({ DATA_DIR: dataDir })).toBe(first);
-    expect(await readSigningSecret({ DATA_DIR: dataDir, TAKEONE_JWT_SECRET: TEST_JWT_SECRET })).toBe(
-      TEST_JWT_SECRET,
-    );
+    const first = (await readSigningKeys({ DATA_DIR: dataDir })).secret;
+    expect((await readSigningKeys({ DATA_DIR: dataDir })).secret).toBe(first);
+    expect(
+      await readSigningKeys({
+        DATA_DIR: dataDir,
+        TAKEONE_JWT_SECRET: TEST_JWT_SECRET,
+        TAKEONE_JWT_ISSUER: "takeone",
+      }),
+    ).toEqual({
+      secret: TEST_JWT_SECRET,
+      issuer: "takeone",
+      audience: undefined,
+    });
   });
 
   it("explains that it cannot mint when only TAKEONE_JWKS_URL is configured", async () => {

@@ -4,9 +4,12 @@ import { mintAccessToken, tokenTtlSchema } from "./mint-access-token.ts";
 
 /**
  * The secret tokens are signed with: TAKEONE_JWT_SECRET, or outside production the dev secret the
- * bridge generated under DATA_DIR (config/dev-secrets.ts) — the one a local `npm start` verifies with.
+ * bridge generated under DATA_DIR (config/dev-secrets.ts) — the one a local `npm start` verifies with —
+ * and the issuer and audience the bridge requires, if configured.
  */
-export async function readSigningSecret(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function readSigningKeys(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ secret: string; issuer?: string | undefined; audience?: string | undefined }> {
   let config = loadConfig(env);
   if (config.NODE_ENV !== "production") config = (await applyDevSecrets(config)).config;
   if (!config.TAKEONE_JWT_SECRET) {
@@ -17,7 +20,11 @@ export async function readSigningSecret(env: NodeJS.ProcessEnv = process.env): P
       },
     ]);
   }
-  return config.TAKEONE_JWT_SECRET;
+  return {
+    secret: config.TAKEONE_JWT_SECRET,
+    issuer: config.TAKEONE_JWT_ISSUER,
+    audience: config.TAKEONE_JWT_AUDIENCE,
+  };
 }
 
 export function registerTokenCommand(program: Command): void {
@@ -31,8 +38,8 @@ export function registerTokenCommand(program: Command): void {
       '\nExample:\n  curl -H "Authorization: Bearer $(npx takeone-cal token --user usr_1)" localhost:3100/api/v1/bookings',
     )
     .action(async (options: { user: string; ttl: string }) => {
-      const secret = await readSigningSecret();
-      process.stdout.write(`${await mintAccessToken({ secret, userId: options.user, ttl: options.ttl })}\n`);
+      const keys = await readSigningKeys();
+      process.stdout.write(`${await mintAccessToken({ ...keys, userId: options.user, ttl: options.ttl })}\n`);
     });
 }
 

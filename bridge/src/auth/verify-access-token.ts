@@ -11,7 +11,14 @@ export interface TokenKeys {
   secret?: string | undefined;
   /** TAKEONE_JWKS_URL: RS256 */
   jwksUrl?: string | undefined;
+  /** TAKEONE_JWT_ISSUER: the `iss` required, if any */
+  issuer?: string | undefined;
+  /** TAKEONE_JWT_AUDIENCE: the `aud` required, if any */
+  audience?: string | undefined;
 }
+
+/** Leeway for `exp` and `nbf` between TakeOne's clock and ours. */
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** A token the bridge does not accept; `reason` goes to the log, never to the client. */
 export class AccessTokenError extends Error {
@@ -46,7 +53,12 @@ export function createTokenVerifier(keys: TokenKeys): (token: string) => Promise
     } catch (error) {
       throw new AccessTokenError("malformed", "not a JWT", { cause: error });
     }
-    const options = { requiredClaims: ["exp", "sub"] };
+    const options = {
+      requiredClaims: ["exp", "sub"],
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      ...(keys.issuer ? { issuer: keys.issuer } : {}),
+      ...(keys.audience ? { audience: keys.audience } : {}),
+    };
     try {
       const { payload } =
         alg === "HS256" && secret

@@ -48,6 +48,10 @@ export const envSchema = z
     TAKEONE_JWT_SECRET: z.string().min(16, "at least 16 characters").optional(),
     /** JWKS URL for RS256 TakeOne tokens, instead of TAKEONE_JWT_SECRET. */
     TAKEONE_JWKS_URL: httpUrl.optional(),
+    /** When set, TakeOne tokens must carry this `iss`. */
+    TAKEONE_JWT_ISSUER: z.string().min(1).optional(),
+    /** When set, TakeOne tokens must carry this `aud`. */
+    TAKEONE_JWT_AUDIENCE: z.string().min(1).optional(),
     /** Where outbound booking events are POSTed; unset = events are kept, not sent. */
     TAKEONE_EVENTS_URL: httpUrl.optional(),
     /** Standard Webhooks secret (whsec_…) that signs outbound events. */
