@@ -7,10 +7,9 @@ import { applyObservation } from "./apply-observation.ts";
 import { readObservationByKey, resetReplacedBooking } from "./booking-row-extras.ts";
 import type { Booking } from "./booking-schema.ts";
 import type { CreateBookingBody } from "./bookings-schemas.ts";
-import { lockApplication } from "./lock-chain.ts";
+import { lockApplicationCaster } from "./lock-application-caster.ts";
 import { apiDedupeKey } from "./lock-visible-booking.ts";
 import { orderApiObservation } from "./order-api-observation.ts";
-import { readApplicationParties } from "./read-application-parties.ts";
 import { readBookingView, readBookingViewByApplication } from "./read-booking-view.ts";
 import { readBookingRowForUpdate } from "./write-booking-row.ts";
 
@@ -42,11 +41,10 @@ export async function createBooking(
   const dedupeKey = apiDedupeKey(user.id, args.idempotencyKey);
 
   const result = await withTransaction(deps.pool, async (db) => {
-    const parties = await readApplicationParties(db, body.applicationId);
+    const parties = await lockApplicationCaster(db, body.applicationId);
     if (!parties || (user.role !== "admin" && parties.casterUserId !== user.id)) {
       throw new AppError("NOT_FOUND", `No application ${body.applicationId} among your casting calls.`);
     }
-    await lockApplication(db, parties.applicationId);
 
     const earlier = await readObservationByKey(db, dedupeKey);
     if (earlier) {

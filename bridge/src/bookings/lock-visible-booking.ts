@@ -4,7 +4,8 @@ import type { Queryable } from "../db/queryable.ts";
 import { AppError } from "../http/app-error.ts";
 import { canSeeBooking } from "./booking-access.ts";
 import type { Booking } from "./booking-schema.ts";
-import { lockApplication, lockBookingUids } from "./lock-chain.ts";
+import { lockApplicationCaster } from "./lock-application-caster.ts";
+import { lockBookingUids } from "./lock-chain.ts";
 import { readBookingView } from "./read-booking-view.ts";
 import { type BookingRowState, readBookingRowForUpdate } from "./write-booking-row.ts";
 
@@ -21,7 +22,7 @@ export async function lockVisibleBooking(
   const seen = await readBookingView(db, args.bookingId);
   if (!seen || !canSeeBooking(args.user, seen)) throw bookingNotFound(args.bookingId);
   await lockBookingUids(db, seen.calcomBookingUid ? [seen.calcomBookingUid] : []);
-  await lockApplication(db, seen.applicationId);
+  await lockApplicationCaster(db, seen.applicationId);
   const row = await readBookingRowForUpdate(db, seen.applicationId);
   if (!row || row.id !== args.bookingId) throw bookingNotFound(args.bookingId);
   if (row.calcomBookingUid !== seen.calcomBookingUid) {
