@@ -1,4 +1,5 @@
-// GET /api/v1/bookings latency at a million bookings, over real HTTP on a real PostgreSQL.
+// GET /api/v1/bookings latency at a million bookings (and POST / PATCH beside them), over real HTTP
+// on a real PostgreSQL.
 //   node --import tsx scripts/bench-list-bookings.ts [bookings=1000000] [requests=300]
 // Uses DATABASE_URL if set (the tables get bulk rows: use a scratch database), else an embedded
 // PostgreSQL in a temporary DATA_DIR that is removed afterwards. Results: docs/api.md.
@@ -98,6 +99,60 @@ try {
     const at = (q: number) =>
       (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
     process.stdout.write(`| ${name} | ${count} | ${at(0.5)} | ${at(0.95)} | ${at(1)} |\n`);
+  }
+
+  // Writes on the same table: each goes through the fold (lock, observation, refold, outbox event).
+  // Casting call bcc<CASTERS> belongs to caster bc1 (g % CASTERS + 1).
+  await pool.query(`
+    INSERT INTO "Application" ("id", "castingCallId", "talentUserId")
+      SELECT 'bnew' || g, 'bcc${CASTERS}', 'bt' || (g % ${TALENTS} + 1) FROM generate_series(1, ${REQUESTS}) g`);
+  const writes: [string, (i: number) => Promise<Response>][] = [
+    [
+      "POST /bookings (caster of the call)",
+      (i) =>
+        fetch(`${service.url}/api/v1/bookings`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${caster}`, "content-type": "application/json" },
+          body: JSON.stringify({
+            applicationId: `bnew${i + 1}`,
+            scheduledAt: new Date(Date.now() + (i + 1) * 3_600_000).toISOString(),
+            duration: 30,
+            meetingType: "video",
+          }),
+        }),
+    ],
+    [
+      "PATCH /bookings/:id (cancel)",
+      async (i) => {
+        const { rows: found } = await pool.query<{ id: string }>(
+          `SELECT "id" FROM "AuditionBooking" WHERE "applicationId" = $1`,
+          [`bnew${i + 1}`],
+        );
+        return fetch(`${service.url}/api/v1/bookings/${found[0]?.id}`, {
+          method: "PATCH",
+          headers: { authorization: `Bearer ${caster}`, "content-type": "application/json" },
+          body: JSON.stringify({ status: "cancelled", cancellationReason: "bench" }),
+        });
+      },
+    ],
+  ];
+  process.stdout.write(
+    `\n${REQUESTS} sequential writes per case (the PATCH time includes a primary-key lookup of the id)\n\n` +
+      "| case | p50 ms | p95 ms | max ms |\n| --- | --- | --- | --- |\n",
+  );
+  for (const [name, write] of writes) {
+    const times: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const started = performance.now();
+      const res = await write(i);
+      if (res.status >= 300) throw new Error(`${name}: ${res.status} ${await res.text()}`);
+      await res.arrayBuffer();
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) =>
+      (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1);
+    process.stdout.write(`| ${name} | ${at(0.5)} | ${at(0.95)} | ${at(1)} |\n`);
   }
 } finally {
   await service.stop();
