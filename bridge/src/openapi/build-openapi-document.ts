@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { AVAILABILITY_PATH } from "../availability/availability-routes.ts";
 import {
   availabilitySlotSchema,
   createAvailabilitySlotBodySchema,
   updateAvailabilitySlotBodySchema,
 } from "../availability/availability-schemas.ts";
+import { AVAILABILITY_PATH } from "../availability/index.ts";
 import { bookingSchema } from "../bookings/booking-schema.ts";
 import { BOOKINGS_PATH } from "../bookings/bookings-routes.ts";
 import {

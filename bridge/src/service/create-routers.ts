@@ -1,8 +1,8 @@
 import type { Router } from "express";
-import { availabilityRoutes } from "../availability/availability-routes.ts";
+import { availabilityRoutes } from "../availability/index.ts";
 import { bookingsRoutes } from "../bookings/bookings-routes.ts";
 import { healthRoutes } from "../health/health-routes.ts";
-import { openApiRoutes } from "../openapi/openapi-routes.ts";
+import { openApiRoutes } from "../openapi/index.ts";
 import { webhookRoutes } from "../webhooks/index.ts";
 import type { ServiceContext } from "./service-context.ts";
 
