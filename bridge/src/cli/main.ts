@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // takeone-cal: the admin CLI. Every command calls the same capability functions as the HTTP API.
 import { Command, CommanderError } from "commander";
+import { registerTokenCommand } from "../auth/token-command.ts";
 import { ConfigError } from "../config/index.ts";
 import { MigrationError } from "../db/migrations/apply-migrations.ts";
+import { registerDemoDataCommand } from "../demo/demo-data-command.ts";
 import { registerEventsCommand } from "../events/events-command.ts";
 import { registerWebhookCommands } from "../webhooks/webhook-commands.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -18,6 +20,8 @@ registerServeCommands(program);
 registerMigrateCommand(program);
 registerWebhookCommands(program);
 registerEventsCommand(program);
+registerTokenCommand(program);
+registerDemoDataCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -52,6 +52,12 @@ export const envSchema = z
     TAKEONE_JWT_SECRET: z.string().min(16, "at least 16 characters").optional(),
     /** JWKS URL for RS256 TakeOne tokens, instead of TAKEONE_JWT_SECRET. */
     TAKEONE_JWKS_URL: httpUrl.optional(),
+    /** When set, TakeOne tokens must carry this `iss`. */
+    TAKEONE_JWT_ISSUER: z.string().min(1).optional(),
+    /** When set, TakeOne tokens must carry this `aud`. */
+    TAKEONE_JWT_AUDIENCE: z.string().min(1).optional(),
+    /** Browser origins allowed to call /api/v1 (CORS), comma-separated, e.g. https://app.takeone.sa; unset = none. */
+    CORS_ORIGINS: commaList.optional(),
     /** Where outbound booking events are POSTed; unset = events are kept, not sent. */
     TAKEONE_EVENTS_URL: httpUrl.optional(),
     /** Standard Webhooks secret (whsec_…) that signs outbound events. */

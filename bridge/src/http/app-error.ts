@@ -13,9 +13,17 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  /** POST /api/v1/bookings for an application whose booking is still active */
+  BOOKING_EXISTS: 409,
+  /** a booking change its status does not allow (confirming a cancelled booking…) */
+  INVALID_TRANSITION: 409,
+  /** an availability slot overlapping another active slot of the talent */
+  SLOT_OVERLAP: 409,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
+  /** a booking (re)scheduled to a time that has passed */
+  SCHEDULED_IN_PAST: 422,
   INTERNAL: 500,
   UPSTREAM_FAILED: 502,
   NOT_READY: 503,

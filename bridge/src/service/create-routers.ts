@@ -1,9 +1,20 @@
 import type { Router } from "express";
+import { availabilityRoutes } from "../availability/index.ts";
+import { bookingsRoutes } from "../bookings/bookings-routes.ts";
 import { healthRoutes } from "../health/health-routes.ts";
+import { apiCors } from "../http/api-cors.ts";
+import { openApiRoutes } from "../openapi/index.ts";
 import { webhookRoutes } from "../webhooks/index.ts";
 import type { ServiceContext } from "./service-context.ts";
 
 /** The routers of every capability, in the order express tries them. */
 export function createRouters(ctx: ServiceContext): Router[] {
-  return [healthRoutes(ctx), webhookRoutes(ctx)];
+  return [
+    apiCors(ctx.config.CORS_ORIGINS ?? []),
+    healthRoutes(ctx),
+    webhookRoutes(ctx),
+    bookingsRoutes(ctx),
+    availabilityRoutes(ctx),
+    openApiRoutes(),
+  ];
 }

@@ -1,0 +1,7 @@
+export { AVAILABILITY_PATH, availabilityRoutes } from "./availability-routes.ts";
+export {
+  createAvailabilitySlot,
+  deleteAvailabilitySlot,
+  listAvailability,
+  updateAvailabilitySlot,
+} from "./change-availability.ts";
