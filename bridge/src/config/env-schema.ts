@@ -34,6 +34,10 @@ export const envSchema = z
       .int()
       .positive()
       .default(1024 * 1024),
+    /** Standard Webhooks secret(s) (whsec_…) of the takeone Cal.com app's calls; comma list = rotation; unset = endpoint off. */
+    CALCOM_APP_SECRET: commaList
+      .pipe(z.array(z.string().startsWith("whsec_", "a whsec_… secret")))
+      .optional(),
     /** Name of the Cal.com booking field that carries the TakeOne application id. */
     CALCOM_APPLICATION_FIELD: z.string().min(1).default("applicationId"),
     /** Public origin of the self-hosted Cal.com (the embed's calOrigin). */
