@@ -51,6 +51,8 @@ export const crmCallSchema = z.object({
   occurredAt: instant,
   /** the uid Cal.com passed to updateEvent / deleteEvent: the reference createEvent returned */
   referenceUid: z.string().min(1).nullable().optional(),
+  /** the answer of the booking field the event type names for the application id, read by the app */
+  applicationId: z.string().min(1).max(200).nullable().optional(),
   event: crmCalendarEventSchema,
 });
 export type CrmCall = z.infer<typeof crmCallSchema>;

@@ -33,6 +33,9 @@ export function observeCrmCall(call: CrmCall, applicationField: string): Observa
     endTime: new Date(event.endTime),
     location: event.location ?? null,
     videoCallData: event.videoCallData ?? null,
+    // The app read the application id from the booking field its event type names; as metadata it
+    // wins over CALCOM_APPLICATION_FIELD's answer (claimedApplicationId), as the embed's does.
+    metadata: call.applicationId ? { applicationId: call.applicationId } : null,
     responses: event.responses ?? null,
     organizer: event.organizer,
     attendees: event.attendees ?? null,
