@@ -11,8 +11,8 @@ import { type BridgeCall, type BridgeCallType, toBridgeCall } from "./toBridgeCa
 
 /** The bridge's endpoint for this app (bridge/src/calcom-app/calcom-app-routes.ts). */
 export const BRIDGE_EVENTS_PATH = "/api/v1/calcom-app/events";
-/** Cal.com waits for CRM calls while it books: keep each attempt short. */
-const ATTEMPT_TIMEOUT_MS = 5_000;
+/** Cal.com awaits CRM calls inside the booking request (EventManager): at most 2 × 3 s when the bridge is down. */
+const ATTEMPT_TIMEOUT_MS = 3_000;
 /** One retry on a network error or a 5xx; the call is idempotent on the bridge (keyed by uid). */
 const ATTEMPTS = 2;
 
