@@ -1,4 +1,5 @@
 import { setAppKeysForTests } from "@calcom/app-store/_utils/getAppKeysFromSlug";
+import { loggedLines } from "@calcom/lib/logger";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Queryable } from "../../../../bridge/src/db/queryable.ts";
 import type { CalcomBookingSpec } from "../../../../bridge/src/webhooks/build-calcom-webhook.ts";
@@ -97,6 +98,52 @@ describe("CrmService → the bridge over HTTP", () => {
     });
     // One outbound event per change: created, rescheduled, cancelled.
     expect(await countOutbox(service.db.pool, seed.applicationId)).toBe(3);
+  });
+
+  it("keeps following the booking when Cal.com passes the first booking's reference after several reschedules", async () => {
+    const seed = await seedApplication(service.db.pool);
+    const clock = { now: at(0) };
+    const crm = crmAt(clock);
+    const [a, b, c] = [
+      "2026-12-01T07:00:00.000Z",
+      "2026-12-02T07:00:00.000Z",
+      "2026-12-03T07:00:00.000Z",
+    ].map((time) => bookingOf(seed, { startTime: new Date(time) })) as [
+      CalcomBookingSpec,
+      CalcomBookingSpec,
+      CalcomBookingSpec,
+    ];
+    const reference = await crm.createEvent(calendarEventOf(a), []);
+    clock.now = at(10);
+    await crm.updateEvent(reference.id, calendarEventOf(b));
+    // references are carried over to the new booking: the second reschedule still names A
+    clock.now = at(20);
+    await crm.updateEvent(reference.id, calendarEventOf(c));
+    expect(await readBookingState(service.db.pool, seed.applicationId)).toMatchObject({
+      status: "scheduled",
+      calcomBookingUid: c.uid,
+      scheduledAt: c.startTime,
+    });
+    clock.now = at(30);
+    await crm.deleteEvent(reference.id, calendarEventOf(c, { cancellationReason: "Closed" }));
+    expect(await readBookingState(service.db.pool, seed.applicationId)).toMatchObject({
+      status: "cancelled",
+      calcomBookingUid: c.uid,
+      cancellationReason: "Closed",
+    });
+  });
+
+  it("leaves a cancel to the webhook when an older Cal.com calls deleteEvent(uid) without the event", async () => {
+    const seed = await seedApplication(service.db.pool);
+    const crm = crmAt({ now: at(0) });
+    const spec = bookingOf(seed);
+    await crm.createEvent(calendarEventOf(spec), []);
+    const before = loggedLines.length;
+    await (crm.deleteEvent as (uid: string) => Promise<void>)(spec.uid);
+    expect(await readBookingState(service.db.pool, seed.applicationId)).toMatchObject({
+      status: "scheduled",
+    });
+    expect(loggedLines.slice(before)).toMatchObject([{ level: "warn" }]);
   });
 
   it("reads the application id from the booking field the event type names", async () => {
