@@ -38,6 +38,10 @@ export const envSchema = z
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     /** How often unmapped webhook deliveries are retried against applications created since (ms). */
     UNMAPPED_REPLAY_MS: z.coerce.number().int().min(100).default(60_000),
+    /** Standard Webhooks secret(s) (whsec_…) of the takeone Cal.com app's calls; comma list = rotation; unset = endpoint off. */
+    CALCOM_APP_SECRET: commaList
+      .pipe(z.array(z.string().startsWith("whsec_", "a whsec_… secret")))
+      .optional(),
     /** Name of the Cal.com booking field that carries the TakeOne application id. */
     CALCOM_APPLICATION_FIELD: z.string().min(1).default("applicationId"),
     /** Public origin of the self-hosted Cal.com (the embed's calOrigin). */

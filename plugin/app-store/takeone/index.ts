@@ -1,0 +1,2 @@
+export * as api from "./api";
+export * as lib from "./lib";

@@ -1,0 +1,1 @@
+export { default as CrmService } from "./CrmService";
