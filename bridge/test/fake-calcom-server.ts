@@ -15,7 +15,9 @@ import type { AddressInfo } from "node:net";
  * `X-RateLimit-Reset-*` header, 5xx, or a hung connection).
  */
 export interface FakeCalcom {
+  /** the API v2 base URL (…/v2); the web app answers on the same origin */
   url: string;
+  webUrl: string;
   apiKey: string;
   state: {
     isLicensed: boolean;
@@ -25,6 +27,8 @@ export interface FakeCalcom {
     bookings: Record<string, unknown>[];
     /** whether webhook answers carry `secret` (newer Cal.com) */
     isSecretShown: boolean;
+    /** whether the web app serves /embed/embed.js (older Docker images did not, calcom-facts §2.1) */
+    isEmbedServed: boolean;
   };
   requests: {
     method: string;
@@ -46,7 +50,7 @@ export async function startFakeCalcom(options: { apiKey?: string } = {}): Promis
   const failures: ({ status: number; headers?: Record<string, string>; body?: unknown } | "hang")[] = [];
   const hung: ServerResponse[] = [];
   let nextEventTypeId = 100;
-  const fake: Omit<FakeCalcom, "url" | "close"> = {
+  const fake: Omit<FakeCalcom, "url" | "webUrl" | "close"> = {
     apiKey,
     state: {
       isLicensed: true,
@@ -55,6 +59,7 @@ export async function startFakeCalcom(options: { apiKey?: string } = {}): Promis
       webhooks: [],
       bookings: [],
       isSecretShown: true,
+      isEmbedServed: true,
     },
     requests: [],
     failNext(n, failure) {
@@ -89,6 +94,15 @@ export async function startFakeCalcom(options: { apiKey?: string } = {}): Promis
         failure.headers,
       );
 
+    // The web app, on the same origin here: its home page and the embed script (calcom-facts §2.1).
+    if (!url.pathname.startsWith("/v2")) {
+      if (url.pathname === "/embed/embed.js" && fake.state.isEmbedServed) {
+        res.writeHead(200, { "content-type": "application/javascript" });
+        return res.end("/* embed */");
+      }
+      res.writeHead(url.pathname === "/" ? 200 : 404, { "content-type": "text/html" });
+      return res.end("<!doctype html><title>Cal.com</title>");
+    }
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
       return send(
         res,
@@ -210,6 +224,7 @@ export async function startFakeCalcom(options: { apiKey?: string } = {}): Promis
   return {
     ...fake,
     url: `http://127.0.0.1:${port}/v2`,
+    webUrl: `http://127.0.0.1:${port}`,
     close: async () => {
       for (const res of hung) res.destroy();
       server.closeAllConnections();

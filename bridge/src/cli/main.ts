@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // takeone-cal: the admin CLI. Every command calls the same capability functions as the HTTP API.
 import { Command, CommanderError } from "commander";
+import { registerCalcomCommands } from "../calcom/calcom-commands.ts";
 import { ConfigError } from "../config/index.ts";
 import { MigrationError } from "../db/migrations/apply-migrations.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -14,6 +15,7 @@ const program = new Command("takeone-cal")
 
 registerServeCommands(program);
 registerMigrateCommand(program);
+registerCalcomCommands(program);
 
 try {
   await program.parseAsync(process.argv);
