@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { registerCalcomCommands } from "../calcom/calcom-commands.ts";
 import { ConfigError } from "../config/index.ts";
 import { MigrationError } from "../db/migrations/apply-migrations.ts";
+import { registerSyncCommand } from "../sync/sync-command.ts";
 import { EXIT } from "./exit-codes.ts";
 import { registerMigrateCommand } from "./migrate-command.ts";
 import { registerServeCommands } from "./serve-command.ts";
@@ -16,6 +17,7 @@ const program = new Command("takeone-cal")
 registerServeCommands(program);
 registerMigrateCommand(program);
 registerCalcomCommands(program);
+registerSyncCommand(program);
 
 try {
   await program.parseAsync(process.argv);

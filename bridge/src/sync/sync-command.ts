@@ -1,0 +1,65 @@
+import type { Command } from "commander";
+import { InvalidArgumentError } from "commander";
+import { exitOnCalcomError, loadCliConfig, requireClient } from "../calcom/calcom-commands.ts";
+import { EXIT } from "../cli/exit-codes.ts";
+import { withDatabase } from "../cli/with-database.ts";
+import { createPool } from "../db/create-pool.ts";
+import { systemClock } from "../service/service-context.ts";
+import { syncFromCalcomApi } from "./sync-from-calcom-api.ts";
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `--since`: an ISO date-time, or an age such as 90m, 24h, 30d. */
+export function parseSince(value: string, now: Date): Date {
+  const age = /^(\d+)([mhd])$/.exec(value.trim());
+  if (age) return new Date(now.getTime() - Number(age[1]) * UNIT_MS[age[2] as keyof typeof UNIT_MS]);
+  const at = Date.parse(value);
+  if (Number.isNaN(at))
+    throw new InvalidArgumentError("expected an ISO date-time or an age such as 24h or 30d");
+  return new Date(at);
+}
+
+export function registerSyncCommand(program: Command): void {
+  program
+    .command("sync")
+    .description(
+      "repair bookings whose Cal.com webhooks were missed: read the Audition bookings from Cal.com API v2 and apply them",
+    )
+    .option("--since <when>", "bookings starting at or after this ISO date-time or age (24h, 30d)", "30d")
+    .option("--dry-run", "report what would change, change nothing (exit 1 if something would)")
+    .action(async (flags: { since: string; dryRun?: boolean }) => {
+      const since = parseSince(flags.since, systemClock.now());
+      const config = await loadCliConfig();
+      const client = requireClient(config);
+      const report = await withDatabase(async ({ url }) => {
+        const pool = createPool({ connectionString: url, max: 2, applicationName: "takeone-cal sync" });
+        try {
+          return await syncFromCalcomApi({
+            pool,
+            client,
+            clock: systemClock,
+            slug: config.CALCOM_EVENT_TYPE_SLUG,
+            applicationField: config.CALCOM_APPLICATION_FIELD,
+            since,
+            isDryRun: flags.dryRun === true,
+            onProgress: (line) => process.stderr.write(`${line}\r`),
+          });
+        } finally {
+          await pool.end();
+        }
+      }).catch(exitOnCalcomError);
+      const o = report.observations;
+      process.stdout.write(
+        `\nRead ${report.bookingsRead} Cal.com booking(s) starting since ${since.toISOString()}; ` +
+          `${report.bookingsSkipped} name no TakeOne application.\n` +
+          `Facts: ${o.applied} applied, ${o.duplicate} already known, ${o.stale} changed nothing, ${o.unmapped} for unknown applications.\n`,
+      );
+      for (const change of report.changes) {
+        process.stdout.write(
+          `  ${report.isDryRun ? "would record" : "recorded"} ${change.eventType} for application ${change.applicationId} (Cal.com booking ${change.bookingUid})\n`,
+        );
+      }
+      if (report.changes.length === 0) process.stdout.write("Everything already matched Cal.com.\n");
+      if (report.isDryRun && report.changes.length > 0) process.exitCode = EXIT.FAILURE;
+    });
+}
