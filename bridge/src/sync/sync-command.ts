@@ -32,7 +32,7 @@ export function registerSyncCommand(program: Command): void {
       const config = await loadCliConfig();
       const client = requireClient(config);
       const report = await withDatabase(async ({ url }) => {
-        const pool = createPool({ connectionString: url, max: 2, applicationName: "takeone-cal sync" });
+        const pool = createPool({ connectionString: url, max: 5, applicationName: "takeone-cal sync" });
         try {
           return await syncFromCalcomApi({
             pool,

@@ -22,6 +22,8 @@ export interface SyncOptions {
   since: Date;
   /** apply everything in one transaction and roll it back: the report says what would change */
   isDryRun: boolean;
+  /** bookings applied at the same time, each in its own transaction; default 4 */
+  concurrency?: number;
   onProgress?: (line: string) => void;
 }
 
