@@ -1,7 +1,3 @@
+export { applyCalcomBookings, type SyncChange, type SyncReport } from "./apply-calcom-bookings.ts";
 export { observeCalcomBooking } from "./observe-calcom-booking.ts";
-export {
-  type SyncChange,
-  type SyncOptions,
-  type SyncReport,
-  syncFromCalcomApi,
-} from "./sync-from-calcom-api.ts";
+export { type SyncOptions, syncFromCalcomApi } from "./sync-from-calcom-api.ts";
