@@ -21,6 +21,9 @@ interface Service {
   command?: string[];
 }
 
+/** Compose's `${NAME:-fallback}` (a default used when the variable is unset or empty). */
+const composeVar = (name: string, fallback: string) => `$${"{"}${name}:-${fallback}}`;
+
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 
 describe("docker-compose.calcom.yml", () => {
@@ -45,8 +48,8 @@ describe("docker-compose.calcom.yml", () => {
 
   it("uses the official Cal.com image and publishes the documented ports", () => {
     expect(services.calcom?.image).toMatch(/^calcom\/cal\.com:/);
-    expect(services.calcom?.ports).toEqual(["${CALCOM_PORT:-3000}:3000"]);
-    expect(services.bridge?.ports).toEqual(["${BRIDGE_PORT:-3100}:3100"]);
+    expect(services.calcom?.ports).toEqual([`${composeVar("CALCOM_PORT", "3000")}:3000`]);
+    expect(services.bridge?.ports).toEqual([`${composeVar("BRIDGE_PORT", "3100")}:3100`]);
     expect(services.bridge?.build).toEqual({ context: ".", dockerfile: "bridge/Dockerfile" });
     expect(services["calcom-api"]?.build?.dockerfile).toBe("apps/api/v2/Dockerfile");
   });
@@ -92,7 +95,7 @@ describe("docker-compose.calcom.yml", () => {
     expect(env.CALCOM_WEBHOOK_SECRET).toMatch(/:\?/);
     expect(env.TAKEONE_JWT_SECRET).toMatch(/:\?/);
     expect(env.DATABASE_URL).toContain("@bridge-db:5432/");
-    expect(env.BRIDGE_PUBLIC_URL).toBe("${BRIDGE_PUBLIC_URL:-http://bridge:3100}");
+    expect(env.BRIDGE_PUBLIC_URL).toBe(composeVar("BRIDGE_PUBLIC_URL", "http://bridge:3100"));
   });
 
   it("builds the bridge in stages and runs it as a non-root user", async () => {
