@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CALCOM_SCHEMA } from "../../test/calcom-database-schema.ts";
+import { createTestDatabase } from "../../test/create-test-database.ts";
 import { calcomBookingFixture, type FakeCalcom, startFakeCalcom } from "../../test/fake-calcom-server.ts";
 import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from "../../test/start-test-service.ts";
 
@@ -100,6 +102,39 @@ describe("takeone-cal setup, doctor and sync (CLI)", () => {
     expect((await cli("sync", "--dry-run", "--since", "2030-01-01T00:00:00Z")).stdout).toMatch(
       /Everything already matched/,
     );
+  });
+
+  it("sync --source database reads Cal.com's own tables", async () => {
+    const calcomDb = await createTestDatabase({ isEmpty: true });
+    try {
+      await calcomDb.pool.query(CALCOM_SCHEMA);
+      await calcomDb.pool.query(
+        `INSERT INTO users(username, email) VALUES ('casting', 'casting@takeone.example');
+         INSERT INTO "EventType"(title, slug, length, "userId") VALUES ('Audition', 'audition', 30, 1);
+         INSERT INTO "Booking"(uid, "userId", "eventTypeId", title, responses, "startTime", "endTime", status)
+           VALUES ('db-cli', 1, 1, 'Audition', '{"applicationId":"app-cli-db"}', '2030-04-01 09:00', '2030-04-01 09:30', 'accepted');`,
+      );
+      await service.db.pool.query(
+        `INSERT INTO "Application"(id,"castingCallId","talentUserId") VALUES ('app-cli-db','cc','u-t')`,
+      );
+      const dry = await cliWith(
+        { CALCOM_DATABASE_URL: calcomDb.url },
+        "sync",
+        "--source",
+        "database",
+        "--dry-run",
+        "--since",
+        "2030-01-01T00:00:00Z",
+      );
+      expect(dry.code).toBe(1);
+      expect(dry.stdout).toMatch(/from Cal.com's database/);
+      expect(dry.stdout).toMatch(/would record audition_booking.created for application app-cli-db/);
+      const missing = await cli("sync", "--source", "database");
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/CALCOM_DATABASE_URL/);
+    } finally {
+      await calcomDb.drop();
+    }
   });
 
   it("exits 2 when the Cal.com API is not configured, and 1 with the license explanation when refused", async () => {

@@ -3,9 +3,11 @@ import { InvalidArgumentError } from "commander";
 import { exitOnCalcomError, loadCliConfig, requireClient } from "../calcom/calcom-commands.ts";
 import { EXIT } from "../cli/exit-codes.ts";
 import { withDatabase } from "../cli/with-database.ts";
+import { ConfigError } from "../config/index.ts";
 import { createPool } from "../db/create-pool.ts";
 import { systemClock } from "../service/service-context.ts";
 import { syncFromCalcomApi } from "./sync-from-calcom-api.ts";
+import { syncFromCalcomDatabase } from "./sync-from-calcom-database.ts";
 
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
@@ -23,34 +25,58 @@ export function registerSyncCommand(program: Command): void {
   program
     .command("sync")
     .description(
-      "repair bookings whose Cal.com webhooks were missed: read the Audition bookings from Cal.com API v2 and apply them",
+      "repair bookings whose Cal.com webhooks were missed: read the Audition bookings from Cal.com (API v2 or its database) and apply them",
     )
     .option("--since <when>", "bookings starting at or after this ISO date-time or age (24h, 30d)", "30d")
     .option("--dry-run", "report what would change, change nothing (exit 1 if something would)")
-    .action(async (flags: { since: string; dryRun?: boolean }) => {
+    .option(
+      "--source <source>",
+      "api (CALCOM_API_URL/KEY) or database (CALCOM_DATABASE_URL, read only, no license needed); default: whichever is configured, api first",
+    )
+    .action(async (flags: { since: string; dryRun?: boolean; source?: string }) => {
       const since = parseSince(flags.since, systemClock.now());
       const config = await loadCliConfig();
-      const client = requireClient(config);
+      const source =
+        flags.source ??
+        (config.CALCOM_API_URL && config.CALCOM_API_KEY
+          ? "api"
+          : config.CALCOM_DATABASE_URL
+            ? "database"
+            : "api");
+      if (source !== "api" && source !== "database")
+        throw new InvalidArgumentError("--source is api or database");
+      const calcomDatabaseUrl = config.CALCOM_DATABASE_URL;
+      if (source === "database" && !calcomDatabaseUrl) {
+        throw new ConfigError([
+          {
+            variable: "CALCOM_DATABASE_URL",
+            message: "required for --source database (a read-only URL of Cal.com's database)",
+          },
+        ]);
+      }
+      const client = source === "api" ? requireClient(config) : undefined;
       const report = await withDatabase(async ({ url }) => {
         const pool = createPool({ connectionString: url, max: 5, applicationName: "takeone-cal sync" });
+        const common = {
+          pool,
+          clock: systemClock,
+          slug: config.CALCOM_EVENT_TYPE_SLUG,
+          applicationField: config.CALCOM_APPLICATION_FIELD,
+          since,
+          isDryRun: flags.dryRun === true,
+          onProgress: (line: string) => process.stderr.write(`${line}\r`),
+        };
         try {
-          return await syncFromCalcomApi({
-            pool,
-            client,
-            clock: systemClock,
-            slug: config.CALCOM_EVENT_TYPE_SLUG,
-            applicationField: config.CALCOM_APPLICATION_FIELD,
-            since,
-            isDryRun: flags.dryRun === true,
-            onProgress: (line) => process.stderr.write(`${line}\r`),
-          });
+          return client
+            ? await syncFromCalcomApi({ ...common, client })
+            : await syncFromCalcomDatabase({ ...common, calcomDatabaseUrl: calcomDatabaseUrl as string });
         } finally {
           await pool.end();
         }
       }).catch(exitOnCalcomError);
       const o = report.observations;
       process.stdout.write(
-        `\nRead ${report.bookingsRead} Cal.com booking(s) starting since ${since.toISOString()}; ` +
+        `\nRead ${report.bookingsRead} Cal.com booking(s) from ${source === "api" ? "API v2" : "Cal.com's database"} starting since ${since.toISOString()}; ` +
           `${report.bookingsSkipped} name no TakeOne application.\n` +
           `Facts: ${o.applied} applied, ${o.duplicate} already known, ${o.stale} changed nothing, ${o.unmapped} for unknown applications.\n`,
       );
