@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCalcomClient } from "../src/calcom/api/index.ts";
 import { systemClock } from "../src/service/service-context.ts";
-import { syncFromCalcomApi } from "../src/sync/index.ts";
+import { syncFromCalcomApi, syncFromCalcomDatabase } from "../src/sync/index.ts";
+import { CALCOM_SCHEMA } from "./calcom-database-schema.ts";
 import { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
 import { calcomBookingFixture, type FakeCalcom, startFakeCalcom } from "./fake-calcom-server.ts";
 
@@ -14,9 +15,32 @@ const COUNT = Number(process.env.MEASURE_SYNC_COUNT ?? 10_000);
 
 describe.skipIf(!process.env.MEASURE_SYNC)(`sync of ${COUNT} Cal.com bookings`, () => {
   let db: TestDatabase;
+  let calcomDb: TestDatabase;
   let fake: FakeCalcom;
   beforeAll(async () => {
-    [db, fake] = await Promise.all([createTestDatabase(), startFakeCalcom()]);
+    [db, calcomDb, fake] = await Promise.all([
+      createTestDatabase(),
+      createTestDatabase({ isEmpty: true }),
+      startFakeCalcom(),
+    ]);
+    // The same bookings in a database shaped like Cal.com's, for the database source.
+    await calcomDb.pool.query(CALCOM_SCHEMA);
+    await calcomDb.pool.query(
+      `INSERT INTO users(username, email) VALUES ('casting', 'casting@takeone.example');
+       INSERT INTO "EventType"(title, slug, length, "userId") VALUES ('Audition', 'audition', 15, 1);`,
+    );
+    await calcomDb.pool.query(
+      `INSERT INTO "Booking"(uid, "userId", "eventTypeId", title, metadata, "startTime", "endTime", status, "cancellationReason", "createdAt", "updatedAt")
+       SELECT 'db-' || i, 1, 1, 'Audition', json_build_object('applicationId', 'app-' || i),
+              timestamp '2030-03-01 08:00' + i * interval '15 minutes', timestamp '2030-03-01 08:15' + i * interval '15 minutes',
+              CASE WHEN i % 10 = 0 THEN 'cancelled' ELSE 'accepted' END::"BookingStatus",
+              CASE WHEN i % 10 = 0 THEN 'cast' END, timestamp '2030-02-01 10:00', timestamp '2030-02-02 00:00'
+         FROM generate_series(1, $1) i`,
+      [COUNT],
+    );
+    await calcomDb.pool.query(
+      `INSERT INTO "Attendee"(email, name, "timeZone", "bookingId") SELECT 't' || id || '@example.com', 'Talent', 'Asia/Riyadh', id FROM "Booking"`,
+    );
     await db.pool.query(
       `INSERT INTO "User"(id,email,name,role) VALUES ('u-c','casting@takeone.example','Casting','caster')`,
     );
@@ -50,7 +74,7 @@ describe.skipIf(!process.env.MEASURE_SYNC)(`sync of ${COUNT} Cal.com bookings`, 
     });
   }, 600_000);
   afterAll(async () => {
-    await Promise.all([db.drop(), fake.close()]);
+    await Promise.all([db.drop(), calcomDb.drop(), fake.close()]);
   });
 
   it("first run applies every booking; a second run finds them all known", async () => {
@@ -84,5 +108,31 @@ describe.skipIf(!process.env.MEASURE_SYNC)(`sync of ${COUNT} Cal.com bookings`, 
       { status: "cancelled", n: COUNT / 10 },
       { status: "scheduled", n: COUNT - COUNT / 10 },
     ]);
+  }, 1_800_000);
+
+  it("from Cal.com's database, on a fresh bridge database: every booking applied, then all known", async () => {
+    await db.pool.query(`TRUNCATE "AuditionBooking", "BookingObservation", "OutboxEvent" CASCADE`);
+    const options = {
+      pool: db.pool,
+      calcomDatabaseUrl: calcomDb.url,
+      clock: systemClock,
+      slug: "audition",
+      applicationField: "applicationId",
+      since: new Date("2030-01-01T00:00:00Z"),
+      isDryRun: false,
+      concurrency: Number(process.env.MEASURE_SYNC_CONCURRENCY ?? 4),
+    };
+    let started = performance.now();
+    const first = await syncFromCalcomDatabase(options);
+    const firstMs = performance.now() - started;
+    started = performance.now();
+    const second = await syncFromCalcomDatabase(options);
+    const secondMs = performance.now() - started;
+    process.stdout.write(
+      `database sync of ${COUNT} bookings, ${options.concurrency} at a time: first run ${(firstMs / 1000).toFixed(1)} s, ` +
+        `second run ${(secondMs / 1000).toFixed(1)} s\n`,
+    );
+    expect(first.changes).toHaveLength(COUNT + COUNT / 10);
+    expect(second.changes).toHaveLength(0);
   }, 1_800_000);
 });
