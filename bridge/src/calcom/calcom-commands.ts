@@ -20,11 +20,21 @@ export function registerCalcomCommands(program: Command): void {
       const config = await loadCliConfig();
       const client = requireClient(config);
       const bridgeUrl = bridgeUrlOf(config);
+      const secret = config.CALCOM_WEBHOOK_SECRET?.[0];
+      if (!secret) {
+        // Without one Cal.com signs "no-secret-provided", which the bridge refuses (calcom-facts §1.2).
+        throw new ConfigError([
+          {
+            variable: "CALCOM_WEBHOOK_SECRET",
+            message: "required: the secret the subscription is created with",
+          },
+        ]);
+      }
       const report = await runCalcomSetup(client, {
         slug: config.CALCOM_EVENT_TYPE_SLUG,
         applicationField: config.CALCOM_APPLICATION_FIELD,
         subscriberUrl: `${bridgeUrl}${CALCOM_WEBHOOK_PATH}`,
-        secret: (config.CALCOM_WEBHOOK_SECRET ?? [])[0] ?? "",
+        secret,
         isSecretForced: flags.forceSecret === true,
         isDryRun: flags.dryRun === true,
         onProgress: (line) => process.stdout.write(`${line}\n`),
