@@ -210,6 +210,51 @@ export async function startFakeCalcom(options: { apiKey?: string } = {}): Promis
         },
       });
     }
+    const bookingAction = /^\/v2\/bookings\/([^/]+)\/(cancel|reschedule)$/.exec(path);
+    if (bookingAction && method === "POST") {
+      const [, uid, action] = bookingAction;
+      const found = state.bookings.find((b) => b.uid === uid);
+      if (!found)
+        return send(
+          res,
+          404,
+          errorBody(path, "NotFoundException", `Booking with uid=${uid} was not found in the database`),
+        );
+      const now = new Date().toISOString();
+      if (action === "cancel") {
+        Object.assign(found, {
+          status: "cancelled",
+          cancellationReason: body?.cancellationReason,
+          updatedAt: now,
+        });
+        return ok(res, found);
+      }
+      // Only accepted and pending bookings can be rescheduled (calcom-facts §4.4).
+      if (found.status !== "accepted" && found.status !== "pending") {
+        return send(
+          res,
+          400,
+          errorBody(path, "BadRequestException", `Can't reschedule booking with status ${found.status}`),
+        );
+      }
+      const start = String(body?.start);
+      const minutes = (Date.parse(found.end as string) - Date.parse(found.start as string)) / 60_000;
+      const moved = {
+        ...found,
+        id: Math.max(...state.bookings.map((b) => b.id as number)) + 1,
+        uid: `${uid}-r${state.bookings.length}`,
+        start,
+        end: new Date(Date.parse(start) + minutes * 60_000).toISOString(),
+        rescheduledFromUid: uid,
+        reschedulingReason: body?.reschedulingReason,
+        rescheduledByEmail: body?.rescheduledBy,
+        createdAt: now,
+        updatedAt: now,
+      };
+      Object.assign(found, { status: "cancelled", rescheduledToUid: moved.uid, updatedAt: now });
+      state.bookings.push(moved);
+      return send(res, 201, { status: "success", data: moved });
+    }
     // NestJS's answer to an unknown route.
     return send(res, 404, errorBody(path, "NotFoundException", `Cannot ${method} ${path}`));
   }

@@ -177,4 +177,44 @@ describe("Cal.com API v2 client against a fake Cal.com", () => {
       false,
     ]);
   });
+
+  it("cancels and reschedules a booking (the reschedule answers with the new uid), with the bookings API version", async () => {
+    fake.state.bookings = [
+      calcomBookingFixture({ id: 1, uid: "move-me" }),
+      calcomBookingFixture({ id: 2, uid: "drop-me" }),
+    ];
+    const api = client();
+    const moved = await api.rescheduleBooking("move-me", {
+      start: new Date("2030-03-20T10:00:00Z"),
+      rescheduledBy: "casting@takeone.example",
+    });
+    expect(moved).toMatchObject({
+      rescheduledFromUid: "move-me",
+      start: "2030-03-20T10:00:00.000Z",
+      status: "accepted",
+    });
+    expect(moved.uid).not.toBe("move-me");
+    const cancelled = await api.cancelBooking("drop-me", { cancellationReason: "Role has been cast" });
+    expect(cancelled).toMatchObject({ status: "cancelled", cancellationReason: "Role has been cast" });
+    const writes = fake.requests.filter((r) => r.method === "POST");
+    expect(writes.map((r) => [r.path, r.headers["cal-api-version"], r.body])).toEqual([
+      [
+        "/v2/bookings/move-me/reschedule",
+        "2024-08-13",
+        { start: "2030-03-20T10:00:00.000Z", rescheduledBy: "casting@takeone.example" },
+      ],
+      ["/v2/bookings/drop-me/cancel", "2024-08-13", { cancellationReason: "Role has been cast" }],
+    ]);
+  });
+
+  it("explains Cal.com's refusal to reschedule a cancelled booking", async () => {
+    fake.state.bookings = [calcomBookingFixture({ id: 1, uid: "gone", status: "cancelled" })];
+    const error = (await client()
+      .rescheduleBooking("gone", { start: new Date("2030-03-20T10:00:00Z") })
+      .catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe("CALCOM_REJECTED");
+    expect(error.message).toMatch(
+      /rejected POST \/bookings\/gone\/reschedule \(400\)\. Cal.com said: "Can't reschedule booking with status cancelled"/,
+    );
+  });
 });

@@ -108,6 +108,39 @@ export function createCalcomClient(options: CalcomClientOptions) {
     },
 
     /**
+     * Cancels a booking (calcom-facts §4.4: body `{cancellationReason?}`; hosts need a reason).
+     * A POST: not repeated after a 5xx or a timeout (the caller's job decides, isRetryableCalcomError).
+     */
+    async cancelBooking(uid: string, input: { cancellationReason: string }) {
+      const answer = await send({
+        method: "POST",
+        path: `/bookings/${encodeURIComponent(uid)}/cancel`,
+        body: input,
+        apiVersion: CAL_API_VERSION.bookings,
+        schema: successEnvelope(calcomBookingSchema),
+      });
+      return answer.data;
+    },
+
+    /**
+     * Moves a booking to a new start. Cal.com makes a NEW booking (new uid, `rescheduledFromUid` =
+     * this one) and cancels this one (§4.4); only accepted and pending bookings can move (else 400).
+     */
+    async rescheduleBooking(
+      uid: string,
+      input: { start: Date; rescheduledBy?: string; reschedulingReason?: string },
+    ) {
+      const answer = await send({
+        method: "POST",
+        path: `/bookings/${encodeURIComponent(uid)}/reschedule`,
+        body: { ...input, start: input.start.toISOString() },
+        apiVersion: CAL_API_VERSION.bookings,
+        schema: successEnvelope(calcomBookingSchema),
+      });
+      return answer.data;
+    },
+
+    /**
      * One page of bookings. `hasMore` comes from the pagination block of newer versions, else from a
      * full page (older versions send no pagination).
      */
