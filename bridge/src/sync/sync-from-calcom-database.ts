@@ -62,7 +62,12 @@ export async function readBookingsFromCalcomDatabase(
     const bookings: CalcomBooking[] = [];
     for (let afterId = 0; ; ) {
       const { rows } = await client.query(SELECT_BOOKINGS, [options.slug, options.since, afterId, BATCH]);
-      for (const row of rows) bookings.push(toApiBooking(row));
+      const rescheduledTo = await readRescheduledTo(
+        client,
+        rows.filter((row) => row.rescheduled === true).map((row) => row.uid as string),
+      );
+      for (const row of rows)
+        bookings.push(toApiBooking({ ...row, rescheduledToUid: rescheduledTo.get(row.uid) ?? null }));
       options.onProgress?.(`read ${bookings.length} booking(s)…`);
       if (rows.length < BATCH) break;
       afterId = rows[rows.length - 1].id;
@@ -91,7 +96,7 @@ const SELECT_BOOKINGS = `
          to_char(b."createdAt", ${UTC}) AS "createdAt", to_char(b."updatedAt", ${UTC}) AS "updatedAt",
          b.location, b.metadata, b.responses, b."cancellationReason", b."cancelledBy", b."fromReschedule",
          b."eventTypeId", e.slug AS "eventTypeSlug", host.email AS "hostEmail", host."timeZone" AS "hostTimeZone",
-         (SELECT n.uid FROM "Booking" n WHERE n."fromReschedule" = b.uid ORDER BY n.id DESC LIMIT 1) AS "rescheduledToUid",
+         b.rescheduled,
          COALESCE((SELECT json_agg(json_build_object('name', a.name, 'email', a.email, 'timeZone', a."timeZone",
                                                      'absent', COALESCE(a."noShow", false)) ORDER BY a.id)
                      FROM "Attendee" a WHERE a."bookingId" = b.id), '[]'::json) AS attendees
@@ -101,6 +106,21 @@ const SELECT_BOOKINGS = `
    WHERE e.slug = $1 AND b."startTime" >= ($2::timestamptz AT TIME ZONE 'UTC') AND b.id > $3
    ORDER BY b.id
    LIMIT $4`;
+
+/**
+ * The new uid of each rescheduled booking: the booking whose `fromReschedule` names it. Asked once
+ * per batch and only for bookings marked `rescheduled` (the old half, §7): Cal.com has no index on
+ * `fromReschedule`, so a lookup per row would scan the table once per booking.
+ */
+async function readRescheduledTo(client: pg.Client, uids: string[]): Promise<Map<string, string>> {
+  if (uids.length === 0) return new Map();
+  const { rows } = await client.query<{ from: string; uid: string }>(
+    `SELECT DISTINCT ON ("fromReschedule") "fromReschedule" AS "from", uid
+       FROM "Booking" WHERE "fromReschedule" = ANY($1::text[]) ORDER BY "fromReschedule", id DESC`,
+    [uids],
+  );
+  return new Map(rows.map((row) => [row.from, row.uid]));
+}
 
 function toApiBooking(row: Record<string, unknown>): CalcomBooking {
   return calcomBookingSchema.parse({
