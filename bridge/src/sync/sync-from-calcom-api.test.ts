@@ -43,7 +43,7 @@ describe("sync from Cal.com API v2", () => {
 
   beforeAll(async () => {
     [fake, service] = await Promise.all([startFakeCalcom(), startTestService()]);
-    const apps = ["created", "cancelled", "rescheduled", "race", "race-cancel", "dry", "rejected"];
+    const apps = ["created", "cancelled", "rescheduled", "race", "race-cancel", "dry", "rejected", "late"];
     await service.db.pool.query(
       `INSERT INTO "User"(id,email,name,role) VALUES ('u-caster','casting@takeone.example','Casting Team','caster'),
          ('u-talent','jane@example.com','Jane Actor','talent')`,
@@ -203,6 +203,26 @@ describe("sync from Cal.com API v2", () => {
     fake.state.bookings = [{ ...booking, status: "cancelled", updatedAt: "2030-03-05T10:00:00.000Z" }];
     await sync();
     expect(await bookingOf("app-race-cancel")).toEqual([expect.objectContaining({ status: "cancelled" })]);
+  });
+
+  it("is not undone by a late webhook older than what the sync saw", async () => {
+    const booking = calcomBookingFixture({
+      id: 10,
+      uid: "late-1",
+      status: "cancelled",
+      cancellationReason: "Role has been cast",
+      updatedAt: "2030-03-05T10:00:00.000Z",
+      metadata: { applicationId: "app-late" },
+    });
+    fake.state.bookings = [booking];
+    await sync();
+    // BOOKING_CREATED, delayed in flight, sent long before the cancellation
+    expect(
+      await postWebhook("BOOKING_CREATED", { ...booking, status: "accepted" }, "2030-03-01T10:00:00.200Z"),
+    ).toBe(200);
+    expect(await bookingOf("app-late")).toEqual([
+      expect.objectContaining({ status: "cancelled", calcomBookingUid: "late-1" }),
+    ]);
   });
 
   /** The webhook Cal.com would have sent for an API booking (calcom-facts Appendix A.1/A.3 shape). */
