@@ -66,8 +66,17 @@ export async function readBookingsFromCalcomDatabase(
         client,
         rows.filter((row) => row.rescheduled === true).map((row) => row.uid as string),
       );
-      for (const row of rows)
-        bookings.push(toApiBooking({ ...row, rescheduledToUid: rescheduledTo.get(row.uid) ?? null }));
+      const attendees = await readAttendees(
+        client,
+        rows.map((row) => row.id as number),
+      );
+      for (const row of rows) {
+        const extra = {
+          rescheduledToUid: rescheduledTo.get(row.uid) ?? null,
+          attendees: attendees.get(row.id) ?? [],
+        };
+        bookings.push(toApiBooking({ ...row, ...extra }));
+      }
       options.onProgress?.(`read ${bookings.length} booking(s)…`);
       if (rows.length < BATCH) break;
       afterId = rows[rows.length - 1].id;
@@ -96,10 +105,7 @@ const SELECT_BOOKINGS = `
          to_char(b."createdAt", ${UTC}) AS "createdAt", to_char(b."updatedAt", ${UTC}) AS "updatedAt",
          b.location, b.metadata, b.responses, b."cancellationReason", b."cancelledBy", b."fromReschedule",
          b."eventTypeId", e.slug AS "eventTypeSlug", host.email AS "hostEmail", host."timeZone" AS "hostTimeZone",
-         b.rescheduled,
-         COALESCE((SELECT json_agg(json_build_object('name', a.name, 'email', a.email, 'timeZone', a."timeZone",
-                                                     'absent', COALESCE(a."noShow", false)) ORDER BY a.id)
-                     FROM "Attendee" a WHERE a."bookingId" = b.id), '[]'::json) AS attendees
+         b.rescheduled
     FROM "Booking" b
     JOIN "EventType" e ON e.id = b."eventTypeId"
     LEFT JOIN users host ON host.id = b."userId"
@@ -120,6 +126,29 @@ async function readRescheduledTo(client: pg.Client, uids: string[]): Promise<Map
     [uids],
   );
   return new Map(rows.map((row) => [row.from, row.uid]));
+}
+
+/** Attendees of a batch of bookings, in one query (a per-row subquery needs an index Cal.com may not have). */
+async function readAttendees(client: pg.Client, bookingIds: number[]): Promise<Map<number, unknown[]>> {
+  const byBooking = new Map<number, unknown[]>();
+  if (bookingIds.length === 0) return byBooking;
+  const { rows } = await client.query<{
+    bookingId: number;
+    name: string;
+    email: string;
+    timeZone: string;
+    absent: boolean;
+  }>(
+    `SELECT "bookingId", name, email, "timeZone", COALESCE("noShow", false) AS absent
+       FROM "Attendee" WHERE "bookingId" = ANY($1::int[]) ORDER BY id`,
+    [bookingIds],
+  );
+  for (const { bookingId, ...attendee } of rows) {
+    const list = byBooking.get(bookingId) ?? [];
+    list.push(attendee);
+    byBooking.set(bookingId, list);
+  }
+  return byBooking;
 }
 
 function toApiBooking(row: Record<string, unknown>): CalcomBooking {
