@@ -6,6 +6,7 @@ import { withDatabase } from "../cli/with-database.ts";
 import { ConfigError } from "../config/index.ts";
 import { createPool } from "../db/create-pool.ts";
 import { systemClock } from "../service/service-context.ts";
+import { chooseSyncSource } from "./run-scheduled-sync.ts";
 import { syncFromCalcomApi } from "./sync-from-calcom-api.ts";
 import { syncFromCalcomDatabase } from "./sync-from-calcom-database.ts";
 
@@ -36,15 +37,9 @@ export function registerSyncCommand(program: Command): void {
     .action(async (flags: { since: string; dryRun?: boolean; source?: string }) => {
       const since = parseSince(flags.since, systemClock.now());
       const config = await loadCliConfig();
-      const source =
-        flags.source ??
-        (config.CALCOM_API_URL && config.CALCOM_API_KEY
-          ? "api"
-          : config.CALCOM_DATABASE_URL
-            ? "database"
-            : "api");
-      if (source !== "api" && source !== "database")
+      if (flags.source !== undefined && flags.source !== "api" && flags.source !== "database")
         throw new InvalidArgumentError("--source is api or database");
+      const source = chooseSyncSource(config, flags.source) ?? "api";
       const calcomDatabaseUrl = config.CALCOM_DATABASE_URL;
       if (source === "database" && !calcomDatabaseUrl) {
         throw new ConfigError([
