@@ -62,6 +62,7 @@ export function registerCalcomCommands(program: Command): void {
         bridgeUrl: bridgeUrlOf(config),
         webhookSecrets: config.CALCOM_WEBHOOK_SECRET ?? [],
         eventsUrl: config.TAKEONE_EVENTS_URL,
+        calcomDatabaseUrl: config.CALCOM_DATABASE_URL,
         onCheck: (check) => process.stdout.write(`[${mark[check.status]}] ${check.name}: ${check.detail}\n`),
       });
       const problems = checks.filter((c) => c.status === "problem").length;

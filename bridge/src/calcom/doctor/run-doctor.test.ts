@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CALCOM_SCHEMA } from "../../../test/calcom-database-schema.ts";
+import { createTestDatabase } from "../../../test/create-test-database.ts";
 import { type FakeCalcom, startFakeCalcom } from "../../../test/fake-calcom-server.ts";
 import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from "../../../test/start-test-service.ts";
 import { CALCOM_WEBHOOK_PATH } from "../../webhooks/index.ts";
@@ -90,5 +92,24 @@ describe("takeone-cal doctor: a fake Cal.com and the real bridge", () => {
       "bridge and its database": "problem",
       "signed ping through the bridge": "problem",
     });
+  });
+
+  it("checks Cal.com's database when CALCOM_DATABASE_URL is set", async () => {
+    const calcomDb = await createTestDatabase({ isEmpty: true });
+    try {
+      await calcomDb.pool.query(CALCOM_SCHEMA);
+      const good = await runDoctor(options({ calcomDatabaseUrl: calcomDb.url }));
+      expect(good.find((c) => c.name === "Cal.com database (sync source)")).toMatchObject({
+        status: "ok",
+        detail: expect.stringMatching(/readable; 0 booking/),
+      });
+      const wrong = await runDoctor(options({ calcomDatabaseUrl: service.db.url }));
+      expect(wrong.find((c) => c.name === "Cal.com database (sync source)")).toMatchObject({
+        status: "problem",
+        detail: expect.stringMatching(/Cal.com's own database/),
+      });
+    } finally {
+      await calcomDb.drop();
+    }
   });
 });

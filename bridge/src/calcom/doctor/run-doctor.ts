@@ -1,3 +1,4 @@
+import pg from "pg";
 import { AppError } from "../../http/app-error.ts";
 import { CALCOM_WEBHOOK_PATH, signCalcomBody } from "../../webhooks/index.ts";
 import type { CalcomClient, CalcomWebhookSubscription } from "../api/index.ts";
@@ -24,6 +25,8 @@ export interface DoctorOptions {
   webhookSecrets: string[];
   /** TAKEONE_EVENTS_URL */
   eventsUrl?: string | undefined;
+  /** CALCOM_DATABASE_URL, the license-free sync source: checked when set */
+  calcomDatabaseUrl?: string | undefined;
   timeoutMs?: number;
   onCheck?: (check: DoctorCheck) => void;
 }
@@ -77,6 +80,13 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorCheck[]> 
     "signed ping through the bridge",
     ...(await pingBridge(bridgeUrl, options.webhookSecrets, timeoutMs)),
   );
+
+  if (options.calcomDatabaseUrl) {
+    record(
+      "Cal.com database (sync source)",
+      ...(await checkCalcomDatabase(options.calcomDatabaseUrl, options.slug)),
+    );
+  }
 
   if (!options.eventsUrl) {
     record(
@@ -233,6 +243,33 @@ async function pingBridge(
     return ["problem", `the bridge answered ${response.status} to a signed PING`];
   } catch (error) {
     return ["problem", `${bridgeUrl}${CALCOM_WEBHOOK_PATH}: ${messageOf(error)}`];
+  }
+}
+
+/** CALCOM_DATABASE_URL answers and the tables sync reads are there and readable (calcom-facts §7). */
+async function checkCalcomDatabase(url: string, slug: string): Promise<[CheckStatus, string]> {
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: 10_000,
+    application_name: "takeone-cal doctor",
+  });
+  try {
+    await client.connect();
+    await client.query("BEGIN TRANSACTION READ ONLY");
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Booking" b JOIN "EventType" e ON e.id = b."eventTypeId" WHERE e.slug = $1`,
+      [slug],
+    );
+    await client.query(`SELECT 1 FROM "Attendee" LIMIT 1`);
+    await client.query(`SELECT 1 FROM users LIMIT 1`);
+    return ["ok", `readable; ${rows[0]?.n ?? 0} booking(s) of event types with the slug ${slug}`];
+  } catch (error) {
+    return [
+      "problem",
+      `CALCOM_DATABASE_URL: ${messageOf(error)}. It must be Cal.com's own database, with SELECT on "Booking", "Attendee", "EventType" and users.`,
+    ];
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
