@@ -141,6 +141,9 @@ describe("takeone-cal setup, doctor and sync (CLI)", () => {
     const unset = await cliWith({ CALCOM_API_URL: "" }, "setup");
     expect(unset.code).toBe(2);
     expect(unset.stderr).toMatch(/CALCOM_API_URL/);
+    const badSince = await cli("sync", "--since", "yesterday");
+    expect(badSince.code).toBe(2);
+    expect(badSince.stderr).toMatch(/expected an ISO date-time or an age/);
     fake.state.isLicensed = false;
     const refused = await cli("setup");
     expect(refused.code).toBe(1);

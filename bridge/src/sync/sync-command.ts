@@ -1,12 +1,12 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { exitOnCalcomError, loadCliConfig, requireClient } from "../calcom/calcom-commands.ts";
 import { EXIT } from "../cli/exit-codes.ts";
 import { withDatabase } from "../cli/with-database.ts";
 import { ConfigError } from "../config/index.ts";
 import { createPool } from "../db/create-pool.ts";
 import { systemClock } from "../service/service-context.ts";
-import { chooseSyncSource } from "./run-scheduled-sync.ts";
+import { chooseSyncSource, type SyncSourceKind } from "./run-scheduled-sync.ts";
 import { syncFromCalcomApi } from "./sync-from-calcom-api.ts";
 import { syncFromCalcomDatabase } from "./sync-from-calcom-database.ts";
 
@@ -28,17 +28,21 @@ export function registerSyncCommand(program: Command): void {
     .description(
       "repair bookings whose Cal.com webhooks were missed: read the Audition bookings from Cal.com (API v2 or its database) and apply them",
     )
-    .option("--since <when>", "bookings starting at or after this ISO date-time or age (24h, 30d)", "30d")
-    .option("--dry-run", "report what would change, change nothing (exit 1 if something would)")
     .option(
-      "--source <source>",
-      "api (CALCOM_API_URL/KEY) or database (CALCOM_DATABASE_URL, read only, no license needed); default: whichever is configured, api first",
+      "--since <when>",
+      "bookings starting at or after this ISO date-time or age such as 24h (default: 30d)",
+      (value: string) => parseSince(value, systemClock.now()),
     )
-    .action(async (flags: { since: string; dryRun?: boolean; source?: string }) => {
-      const since = parseSince(flags.since, systemClock.now());
+    .option("--dry-run", "report what would change, change nothing (exit 1 if something would)")
+    .addOption(
+      new Option(
+        "--source <source>",
+        "api (CALCOM_API_URL/KEY) or database (CALCOM_DATABASE_URL, read only, no license needed); default: whichever is configured, api first",
+      ).choices(["api", "database"]),
+    )
+    .action(async (flags: { since?: Date; dryRun?: boolean; source?: SyncSourceKind }) => {
+      const since = flags.since ?? parseSince("30d", systemClock.now());
       const config = await loadCliConfig();
-      if (flags.source !== undefined && flags.source !== "api" && flags.source !== "database")
-        throw new InvalidArgumentError("--source is api or database");
       const source = chooseSyncSource(config, flags.source) ?? "api";
       const calcomDatabaseUrl = config.CALCOM_DATABASE_URL;
       if (source === "database" && !calcomDatabaseUrl) {
