@@ -16,6 +16,7 @@ describe("observeCalcomBooking: an API v2 booking as the facts a webhook would h
   it("maps each status to its facts, the state at updatedAt and an ending after it", () => {
     expect(kinds({ ...times, status: "accepted" })).toEqual([["created", times.updatedAt]]);
     expect(kinds({ ...times, status: "pending" })).toEqual([["requested", times.updatedAt]]);
+    expect(kinds({ ...times, status: "awaitingHost" })).toEqual([["requested", times.updatedAt]]);
     expect(kinds({ ...times, status: "cancelled" })).toEqual([
       ["created", times.updatedAt],
       ["cancelled", "2030-03-02T10:00:00.001Z"],

@@ -39,7 +39,9 @@ export function observeCalcomBooking(
   const updatedAt = booking.updatedAt ? Date.parse(booking.updatedAt) : createdAt;
   const stateAt = Math.max(createdAt, Math.min(updatedAt, Date.parse(booking.end)));
   const status = booking.status.toLowerCase();
-  const isPending = status === "pending" || (status === "rejected" && !booking.rescheduledFromUid);
+  // Newer API versions also list "awaitingHost" (awaiting_host in the database, §7): not accepted yet.
+  const isAwaitingHost = status === "pending" || status === "awaitinghost" || status === "awaiting_host";
+  const isPending = isAwaitingHost || (status === "rejected" && !booking.rescheduledFromUid);
 
   const base = { source: "sync" as const, bookingUid: booking.uid, applicationId };
   const state: Omit<ObservationInput, "dedupeKey"> = {

@@ -38,7 +38,11 @@ export function createCalcomClient(options: CalcomClientOptions) {
       return answer.data;
     },
 
-    /** The user's event types, hidden ones included when the key is that user's. */
+    /**
+     * The user's event types, hidden ones included when the key is that user's: with `username`
+     * (and no eventSlug) API v2 answers every personal event type of that user, as an array
+     * (EventTypesService_2024_06_14.getEventTypes, read in Cal.com's source).
+     */
     async listEventTypes(username: string) {
       const answer = await send({
         method: "GET",
