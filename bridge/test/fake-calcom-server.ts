@@ -210,6 +210,21 @@ export async function startFakeCalcom(options: { apiKey?: string } = {}): Promis
         },
       });
     }
+    const bookingByUid = /^\/v2\/bookings\/([^/]+)$/.exec(path);
+    if (bookingByUid && method === "GET") {
+      const found = state.bookings.find((b) => b.uid === bookingByUid[1]);
+      if (!found)
+        return send(
+          res,
+          404,
+          errorBody(
+            path,
+            "NotFoundException",
+            `Booking with uid=${bookingByUid[1]} was not found in the database`,
+          ),
+        );
+      return ok(res, found);
+    }
     const bookingAction = /^\/v2\/bookings\/([^/]+)\/(cancel|reschedule)$/.exec(path);
     if (bookingAction && method === "POST") {
       const [, uid, action] = bookingAction;

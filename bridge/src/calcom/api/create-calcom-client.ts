@@ -111,6 +111,17 @@ export function createCalcomClient(options: CalcomClientOptions) {
       return answer.data;
     },
 
+    /** One booking by uid (calcom-facts §4.4: `GET /v2/bookings/{bookingUid}`). */
+    async getBooking(uid: string) {
+      const answer = await send({
+        method: "GET",
+        path: `/bookings/${encodeURIComponent(uid)}`,
+        apiVersion: CAL_API_VERSION.bookings,
+        schema: successEnvelope(calcomBookingSchema),
+      });
+      return answer.data;
+    },
+
     /**
      * Cancels a booking (calcom-facts §4.4: body `{cancellationReason?}`; hosts need a reason).
      * A POST: not repeated after a 5xx or a timeout (the caller's job decides, isRetryableCalcomError).
