@@ -62,7 +62,9 @@ export async function applyCalcomBookings(
   // runs it again, and only the committed run may count.
   const applyBooking = async (db: pg.PoolClient, booking: CalcomBooking) => {
     const observations = observeCalcomBooking(booking, { applicationField: options.applicationField });
-    if (observations.every((o) => o.applicationId === null)) return null;
+    // A booking naming no application is not TakeOne's — unless it is a reschedule, whose new booking
+    // may lack the embed's metadata (calcom-facts A.2) and is linked through the uid it replaces.
+    if (observations.every((o) => o.applicationId === null && o.previousUid === null)) return null;
     const results = [];
     for (const observation of observations)
       results.push(await applyObservation(db, observation, options.clock.now()));

@@ -43,7 +43,17 @@ describe("sync from Cal.com API v2", () => {
 
   beforeAll(async () => {
     [fake, service] = await Promise.all([startFakeCalcom(), startTestService()]);
-    const apps = ["created", "cancelled", "rescheduled", "race", "race-cancel", "dry", "rejected", "late"];
+    const apps = [
+      "created",
+      "cancelled",
+      "rescheduled",
+      "race",
+      "race-cancel",
+      "dry",
+      "rejected",
+      "late",
+      "bare",
+    ];
     await service.db.pool.query(
       `INSERT INTO "User"(id,email,name,role) VALUES ('u-caster','casting@takeone.example','Casting Team','caster'),
          ('u-talent','jane@example.com','Jane Actor','talent')`,
@@ -141,6 +151,33 @@ describe("sync from Cal.com API v2", () => {
     expect(again.observations.applied).toBe(0);
     expect(again.observations.duplicate).toBeGreaterThan(0);
     expect(await outboxOf("app-created")).toEqual(["audition_booking.created"]);
+  });
+
+  it("links a reschedule whose new booking names no application, through the uid it replaces", async () => {
+    fake.state.bookings = [
+      calcomBookingFixture({
+        id: 11,
+        uid: "b-old",
+        status: "cancelled",
+        rescheduledToUid: "b-new",
+        metadata: { applicationId: "app-bare" },
+      }),
+      calcomBookingFixture({
+        id: 12,
+        uid: "b-new",
+        rescheduledFromUid: "b-old",
+        start: "2030-03-22T08:00:00.000Z",
+        end: "2030-03-22T08:15:00.000Z",
+        createdAt: "2030-03-04T09:00:00.000Z",
+        updatedAt: "2030-03-04T09:00:00.000Z",
+        metadata: {},
+      }),
+    ];
+    const report = await sync();
+    expect(report.bookingsSkipped).toBe(0);
+    expect(await bookingOf("app-bare")).toEqual([
+      expect.objectContaining({ status: "scheduled", calcomBookingUid: "b-new" }),
+    ]);
   });
 
   it("marks a booking the host rejected", async () => {
