@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // takeone-cal: the admin CLI. Every command calls the same capability functions as the HTTP API.
 import { Command, CommanderError } from "commander";
-import { registerCalcomCommands } from "../calcom/calcom-commands.ts";
+import { registerCalcomCommands } from "../calcom/index.ts";
 import { ConfigError } from "../config/index.ts";
 import { MigrationError } from "../db/migrations/apply-migrations.ts";
 import { registerSyncCommand } from "../sync/sync-command.ts";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/create-test-database.ts";
 import { calcomBookingFixture, type FakeCalcom, startFakeCalcom } from "../../test/fake-calcom-server.ts";
-import { createCalcomClient, isRetryableCalcomError } from "../calcom/api/index.ts";
+import { createCalcomClient, isRetryableCalcomError } from "../calcom/index.ts";
 import { AppError } from "../http/app-error.ts";
 import { systemClock } from "../service/service-context.ts";
 import { applyCalcomBookings } from "../sync/index.ts";

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { type ApplyOutcome, applyObservation } from "../bookings/apply-observation.ts";
-import type { CalcomBooking } from "../calcom/api/index.ts";
+import type { CalcomBooking } from "../calcom/index.ts";
 import { withTransaction } from "../db/with-transaction.ts";
 import type { BookingEventType } from "../events/event-schema.ts";
 import type { Clock } from "../service/service-context.ts";

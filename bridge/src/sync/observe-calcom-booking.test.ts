@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { calcomBookingFixture } from "../../test/fake-calcom-server.ts";
-import { calcomBookingSchema } from "../calcom/api/calcom-api-schemas.ts";
+import { calcomBookingSchema } from "../calcom/index.ts";
 import { observeCalcomBooking } from "./observe-calcom-booking.ts";
 
 const observe = (overrides: Record<string, unknown>) =>

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ObservationInput, Schedule } from "../bookings/observation.ts";
-import type { CalcomBooking } from "../calcom/api/index.ts";
+import type { CalcomBooking } from "../calcom/index.ts";
 import { isIanaTimeZone } from "../time/time-zone-schema.ts";
 // The webhook path's own mapping of applications and meetings, reused so both sources agree.
 import { claimedApplicationId, meetingOf } from "../webhooks/observe-calcom-webhook.ts";

@@ -1,4 +1,4 @@
-import { createCalcomClient } from "../calcom/api/index.ts";
+import { createCalcomClient } from "../calcom/index.ts";
 import type { Env } from "../config/index.ts";
 import type { ServiceContext } from "../service/service-context.ts";
 import type { SyncReport } from "./apply-calcom-bookings.ts";

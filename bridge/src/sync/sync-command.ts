@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
-import { exitOnCalcomError, loadCliConfig, requireClient } from "../calcom/calcom-commands.ts";
+import { exitOnCalcomError, loadCliConfig, requireClient } from "../calcom/index.ts";
 import { EXIT } from "../cli/exit-codes.ts";
 import { withDatabase } from "../cli/with-database.ts";
 import { ConfigError } from "../config/index.ts";

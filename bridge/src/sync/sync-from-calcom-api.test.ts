@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { calcomBookingFixture, type FakeCalcom, startFakeCalcom } from "../../test/fake-calcom-server.ts";
 import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from "../../test/start-test-service.ts";
-import { createCalcomClient } from "../calcom/api/index.ts";
+import { createCalcomClient } from "../calcom/index.ts";
 import { systemClock } from "../service/service-context.ts";
 import { CALCOM_WEBHOOK_PATH, signCalcomBody } from "../webhooks/index.ts";
 import { type SyncOptions, syncFromCalcomApi } from "./sync-from-calcom-api.ts";

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { CalcomBooking, CalcomClient } from "../calcom/api/index.ts";
+import type { CalcomBooking, CalcomClient } from "../calcom/index.ts";
 import { AppError } from "../http/app-error.ts";
 import type { Clock } from "../service/service-context.ts";
 import { applyCalcomBookings, type SyncReport } from "./apply-calcom-bookings.ts";

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { type CalcomBooking, calcomBookingSchema } from "../calcom/api/calcom-api-schemas.ts";
+import { type CalcomBooking, calcomBookingSchema } from "../calcom/index.ts";
 import { AppError } from "../http/app-error.ts";
 import type { Clock } from "../service/service-context.ts";
 import { applyCalcomBookings, type SyncReport } from "./apply-calcom-bookings.ts";
