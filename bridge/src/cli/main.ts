@@ -2,10 +2,12 @@
 // takeone-cal: the admin CLI. Every command calls the same capability functions as the HTTP API.
 import { Command, CommanderError } from "commander";
 import { registerTokenCommand } from "../auth/token-command.ts";
+import { registerCalcomCommands } from "../calcom/index.ts";
 import { ConfigError } from "../config/index.ts";
 import { MigrationError } from "../db/migrations/apply-migrations.ts";
 import { registerDemoDataCommand } from "../demo/demo-data-command.ts";
 import { registerEventsCommand } from "../events/events-command.ts";
+import { registerSyncCommand } from "../sync/sync-command.ts";
 import { registerWebhookCommands } from "../webhooks/webhook-commands.ts";
 import { EXIT } from "./exit-codes.ts";
 import { registerMigrateCommand } from "./migrate-command.ts";
@@ -22,6 +24,8 @@ registerWebhookCommands(program);
 registerEventsCommand(program);
 registerTokenCommand(program);
 registerDemoDataCommand(program);
+registerCalcomCommands(program);
+registerSyncCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -50,6 +50,13 @@ export const envSchema = z
     CALCOM_API_URL: httpUrl.optional(),
     /** Cal.com API key (cal_…) for API v2. */
     CALCOM_API_KEY: z.string().min(1).optional(),
+    /** Slug of the Audition event type that `takeone-cal setup` provisions (the embed's calLink is <user>/<slug>). */
+    CALCOM_EVENT_TYPE_SLUG: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "a lowercase slug such as audition")
+      .default("audition"),
+    /** Origin where Cal.com reaches the bridge (e.g. http://bridge:3100); the webhook URL is <this>/api/v1/webhooks/calcom. */
+    BRIDGE_PUBLIC_URL: httpUrl.optional(),
     /** Read-only URL of Cal.com's own database: a license-free reconciliation source. */
     CALCOM_DATABASE_URL: postgresUrl.optional(),
     /** HS256 secret of TakeOne user tokens (sub = User.id). */

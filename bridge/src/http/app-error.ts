@@ -27,6 +27,12 @@ export const ERROR_STATUS = {
   INTERNAL: 500,
   UPSTREAM_FAILED: 502,
   NOT_READY: 503,
+  // Cal.com API v2 failures (calcom/api): what Cal.com refused or could not do, for the CLI and jobs.
+  CALCOM_AUTH_FAILED: 502,
+  CALCOM_NOT_FOUND: 502,
+  CALCOM_REJECTED: 502,
+  CALCOM_BAD_RESPONSE: 502,
+  CALCOM_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,6 @@
+export {
+  type BookingChangeToCarry,
+  type PropagationDeps,
+  type PropagationResult,
+  propagateBookingChange,
+} from "./propagate-booking-change.ts";
