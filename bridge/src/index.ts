@@ -2,6 +2,11 @@
 // the webhook route is the same router (webhooks/create-calcom-webhook-handler.ts) TakeOne's apps mount.
 export * from "./contract.ts";
 export { applyMigrations } from "./db/migrations/apply-migrations.ts";
+export {
+  TakeOneEventError,
+  type VerifiedTakeOneEvent,
+  verifyTakeOneEvent,
+} from "./events/verify-takeone-event.ts";
 export { type RunningService, type StartServiceOptions, startService } from "./service/start-service.ts";
 export {
   BOOKING_TRIGGERS,

@@ -18,3 +18,4 @@ export {
 } from "./post-event.ts";
 export { type OutboxEventInput, recordOutboxEvent } from "./record-outbox-event.ts";
 export { redeliverEvents } from "./redeliver-events.ts";
+export { TakeOneEventError, type VerifiedTakeOneEvent, verifyTakeOneEvent } from "./verify-takeone-event.ts";

@@ -13,6 +13,7 @@ export {
 } from "./create-calcom-webhook-handler.ts";
 export { DELIVERY_OUTCOMES, type DeliveryOutcome } from "./delivery-records.ts";
 export { type IngestResult, ingestCalcomDelivery } from "./ingest-calcom-delivery.ts";
+export { claimedApplicationId, meetingOf, observeCalcomWebhook } from "./observe-calcom-webhook.ts";
 export {
   BOOKING_TRIGGERS,
   type BookingPayload,
