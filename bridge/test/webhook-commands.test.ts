@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseSince } from "../src/webhooks/webhook-commands.ts";
+import { parseSince } from "../src/cli/parse-since.ts";
 import { readBookingState } from "./calcom-webhooks.ts";
 import { insertApplication, seedApplication } from "./seed-application.ts";
 import { startTestService, TEST_WEBHOOK_SECRET, type TestService } from "./start-test-service.ts";

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
-import { InvalidArgumentError, Option } from "commander";
+import { Option } from "commander";
 import { exitOnCalcomError, loadCliConfig, requireClient } from "../calcom/index.ts";
 import { EXIT } from "../cli/exit-codes.ts";
+import { parseSince } from "../cli/parse-since.ts";
 import { withDatabase } from "../cli/with-database.ts";
 import { ConfigError } from "../config/index.ts";
 import { createPool } from "../db/create-pool.ts";
@@ -9,18 +10,6 @@ import { systemClock } from "../service/service-context.ts";
 import { chooseSyncSource, type SyncSourceKind } from "./run-scheduled-sync.ts";
 import { syncFromCalcomApi } from "./sync-from-calcom-api.ts";
 import { syncFromCalcomDatabase } from "./sync-from-calcom-database.ts";
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** `--since`: an ISO date-time, or an age such as 90m, 24h, 30d. */
-export function parseSince(value: string, now: Date): Date {
-  const age = /^(\d+)([mhd])$/.exec(value.trim());
-  if (age) return new Date(now.getTime() - Number(age[1]) * UNIT_MS[age[2] as keyof typeof UNIT_MS]);
-  const at = Date.parse(value);
-  if (Number.isNaN(at))
-    throw new InvalidArgumentError("expected an ISO date-time or an age such as 24h or 30d");
-  return new Date(at);
-}
 
 export function registerSyncCommand(program: Command): void {
   program

@@ -1,5 +1,6 @@
 import { Argument, type Command, InvalidArgumentError, Option } from "commander";
 import { EXIT } from "../cli/exit-codes.ts";
+import { parseDateTime, parseSince } from "../cli/parse-since.ts";
 import { withDatabase } from "../cli/with-database.ts";
 import { applyDevSecrets, loadConfig } from "../config/index.ts";
 import { createPool } from "../db/create-pool.ts";
@@ -125,7 +126,7 @@ export function registerWebhookCommands(program: Command): void {
     .option(
       "--start <when>",
       "the audition's start, ISO 8601 (default: tomorrow 10:00 Asia/Riyadh)",
-      parseDate,
+      parseDateTime,
     )
     .option("--duration <minutes>", "the audition's length", parsePositiveInt, 30)
     .option("--secret <secret>", "sign with this secret (default: the first of CALCOM_WEBHOOK_SECRET)")
@@ -223,22 +224,6 @@ function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("a positive whole number");
   return n;
-}
-
-function parseDate(value: string): Date {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
-    throw new InvalidArgumentError("an ISO 8601 date-time, like 2026-12-01T10:00:00+03:00");
-  return date;
-}
-
-const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
-/** An ISO date-time, or "30m" / "24h" / "7d" ago. */
-export function parseSince(value: string, now = new Date()): Date {
-  const match = /^(\d+)([mhd])$/.exec(value.trim());
-  if (match) return new Date(now.getTime() - Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
-  return parseDate(value);
 }
 
 /** 10:00 tomorrow in Riyadh (UTC+3 all year: no daylight saving). */
