@@ -1,0 +1,93 @@
+// The Arabic message catalogue. Typed `Messages`: a key missing here, or one that English lacks,
+// fails the type check. Brand names (Cal.com, TakeOne) stay in Latin script, as the brands write them.
+import type { Messages } from "./messages-en.ts";
+
+export const ar: Messages = {
+  "bookAudition.regionLabel": "تقويم حجز تجربة الأداء مع {talentName}",
+  "bookAudition.rescheduleRegionLabel": "تقويم إعادة جدولة تجربة أداء {castingCallTitle}",
+  "bookAudition.loading": "جارٍ تحميل تقويم الحجز من Cal.com…",
+  "bookAudition.unreachableTitle": "تعذّر الوصول إلى Cal.com على {origin}",
+  "bookAudition.unreachableBody":
+    "لم يُحمَّل تقويم الحجز. تأكّد من أن Cal.com يعمل على هذا العنوان وأن هذه الصفحة تستطيع الوصول إليه.",
+  "bookAudition.linkFailedTitle": "تعذّر على Cal.com فتح {calLink}",
+  "bookAudition.linkFailedBody":
+    "ردّ Cal.com بخطأ ({code}). تأكّد من وجود نوع موعد تجربة الأداء وأنه متاح للجميع.",
+  "bookAudition.retry": "إعادة المحاولة",
+  "bookAudition.confirming": "تم الحجز في Cal.com. جارٍ التأكيد مع TakeOne…",
+  "bookAudition.confirmed": "تم حجز تجربة الأداء: {date}، {time}.",
+  "bookAudition.rescheduled": "نُقلت تجربة الأداء إلى {date}، {time}.",
+  "bookAudition.confirmDelayed":
+    "الحجز مسجَّل في Cal.com، لكن TakeOne لم يتلقَّ خبره بعد. سيظهر في حجوزاتك فور وصوله.",
+  "bookAudition.received": "الحجز مسجَّل في Cal.com، وسيظهر في حجوزاتك قريبًا.",
+
+  "bookAuditionButton.label": "حجز تجربة أداء",
+  "bookAuditionButton.accessibleLabel": "حجز تجربة أداء مع {talentName}",
+  "bookAuditionButton.dialogTitle": "حجز تجربة أداء: {castingCallTitle}",
+  "bookAuditionButton.dialogDescription": "مع {talentName}. اختر موعدًا من التقويم.",
+
+  "dialog.close": "إغلاق",
+
+  "bookings.title": "تجارب الأداء الخاصة بي",
+  "bookings.tabsLabel": "تجارب الأداء حسب الوقت",
+  "bookings.tab.upcoming": "القادمة",
+  "bookings.tab.past": "السابقة",
+  "bookings.tab.cancelled": "الملغاة",
+  "bookings.loading": "جارٍ تحميل تجارب الأداء…",
+  "bookings.loadFailed": "تعذّر تحميل تجارب الأداء.",
+  "bookings.retry": "إعادة المحاولة",
+  "bookings.empty.upcoming": "لا توجد تجارب أداء قادمة.",
+  "bookings.empty.past": "لا توجد تجارب أداء سابقة.",
+  "bookings.empty.cancelled": "لا توجد تجارب أداء ملغاة.",
+  "bookings.loadMore": "عرض المزيد",
+  "bookings.with": "مع {name}",
+  "bookings.join": "الانضمام إلى الاجتماع",
+  "bookings.joinLabel": "الانضمام إلى اجتماع {castingCallTitle} (يُفتح في علامة تبويب جديدة)",
+  "bookings.reschedule": "إعادة الجدولة",
+  "bookings.rescheduleLabel": "إعادة جدولة تجربة أداء {castingCallTitle}",
+  "bookings.cancel": "إلغاء",
+  "bookings.cancelLabel": "إلغاء تجربة أداء {castingCallTitle}",
+  "bookings.cancellationReason": "السبب: {reason}",
+  "bookings.hijri": "بالتقويم الهجري: {date}",
+  "bookings.duration": "المدة: {duration}",
+  "bookings.location": "المكان: {location}",
+
+  "meetingType.video": "مكالمة فيديو",
+  "meetingType.phone": "مكالمة هاتفية",
+  "meetingType.in-person": "حضوري",
+
+  "status.pending": "بانتظار التأكيد",
+  "status.scheduled": "مجدولة",
+  "status.confirmed": "مؤكدة",
+  "status.cancelled": "ملغاة",
+  "status.rejected": "مرفوضة",
+  "status.completed": "مكتملة",
+  "status.no-show": "لم يحضر",
+
+  "cancel.title": "إلغاء تجربة الأداء",
+  "cancel.description": "{castingCallTitle} مع {name}، {date}، {time}. سيُبلَّغ الطرفان.",
+  "cancel.reasonLabel": "سبب الإلغاء",
+  "cancel.reasonHint": "سيرى الطرف الآخر هذا السبب.",
+  "cancel.reasonRequired": "اكتب سببًا.",
+  "cancel.submit": "إلغاء تجربة الأداء",
+  "cancel.keep": "الإبقاء على تجربة الأداء",
+  "cancel.submitting": "جارٍ الإلغاء…",
+  "cancel.failed": "لم تُلغَ تجربة الأداء. {reason}",
+
+  "reschedule.title": "إعادة جدولة: {castingCallTitle}",
+  "reschedule.description": "اختر موعدًا جديدًا. يبقى الموعد الحالي محجوزًا حتى تؤكّد الموعد الجديد.",
+
+  "error.NETWORK_ERROR": "تعذّر الوصول إلى TakeOne. تحقّق من اتصالك.",
+  "error.INVALID_RESPONSE": "ردّ TakeOne بصيغة لا تفهمها هذه الصفحة.",
+  "error.UNAUTHENTICATED": "انتهت جلستك. سجّل الدخول مرة أخرى.",
+  "error.FORBIDDEN": "لا يُسمح لك بهذا الإجراء.",
+  "error.NOT_FOUND": "تجربة الأداء هذه لم تعد موجودة.",
+  "error.VALIDATION_FAILED": "بعض البيانات غير صالحة.",
+  "error.CONFLICT": "تغيّرت تجربة الأداء هذه في مكان آخر. أعد التحميل وحاول مجددًا.",
+  "error.UPSTREAM_FAILED": "لم يستجب Cal.com. حاول مرة أخرى بعد قليل.",
+  "error.generic": "حدث خطأ ما. حاول مرة أخرى.",
+
+  "atoms.connecting": "جارٍ الاتصال بـ Cal.com…",
+  "atoms.unavailable": "إعدادات الجدولة في Cal.com غير متاحة. {reason}",
+  "atoms.availabilityLabel": "أوقات إتاحتك في Cal.com",
+  "atoms.eventTypesLabel": "أنواع مواعيدك في Cal.com",
+};
