@@ -1,4 +1,30 @@
 // @takeone/calcom-plugin: React components that put Cal.com scheduling inside TakeOne screens.
-// The components (BookAudition, BookAuditionButton, AuditionBookings, the bridge client and the
-// atoms wrappers) are built under issue 6; until then the package exports nothing.
-export {};
+// ESM with `sideEffects: false`: a screen that imports only BookAudition bundles only BookAudition.
+
+export { BookAudition, type BookAuditionProps, type ConfirmResult } from "./embed/book-audition.tsx";
+export {
+  type AuditionApplication,
+  type AuditionCaster,
+  type BookingFieldNames,
+  buildEmbedConfig,
+  type CalLayout,
+  type CalTarget,
+  type CalTheme,
+  calLinkOf,
+  DEFAULT_BOOKING_FIELD_NAMES,
+  type EmbedConfig,
+  embedJsUrlOf,
+} from "./embed/build-embed-config.ts";
+export type { BookingCompleted } from "./embed/cal-events.ts";
+export { CATALOGUES, directionOf, TAKEONE_LOCALES, type TakeOneLocale } from "./i18n/catalogues.ts";
+export {
+  DEFAULT_TIME_ZONE,
+  TakeOneLocaleProvider,
+  type TakeOneLocaleProviderProps,
+  useViewer,
+  type Viewer,
+  type ViewerProps,
+} from "./i18n/locale-context.tsx";
+export type { MessageKey, Messages } from "./i18n/messages-en.ts";
+export { resolveLocale } from "./i18n/resolve-locale.ts";
+export { type FormattedTime, formatBookingTime, formatDuration } from "./time/format-booking-time.ts";
