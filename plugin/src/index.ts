@@ -1,6 +1,16 @@
 // @takeone/calcom-plugin: React components that put Cal.com scheduling inside TakeOne screens.
 // ESM with `sideEffects: false`: a screen that imports only BookAudition bundles only BookAudition.
 
+export {
+  type BookingPage,
+  type BridgeClient,
+  type BridgeClientOptions,
+  type BridgeError,
+  type BridgeResult,
+  createBridgeClient,
+  findBookingByCalcomUid,
+  type ListBookingsParams,
+} from "./client/create-bridge-client.ts";
 export { BookAudition, type BookAuditionProps, type ConfirmResult } from "./embed/book-audition.tsx";
 export {
   type AuditionApplication,
