@@ -1,6 +1,8 @@
 // @takeone/calcom-plugin: React components that put Cal.com scheduling inside TakeOne screens.
 // ESM with `sideEffects: false`: a screen that imports only BookAudition bundles only BookAudition.
 
+export { AuditionBookings, type AuditionBookingsProps } from "./bookings/audition-bookings.tsx";
+export { BOOKING_TABS, type BookingTab, queryOfTab } from "./bookings/booking-tabs.ts";
 export {
   type BookingPage,
   type BridgeClient,
@@ -12,6 +14,7 @@ export {
   type ListBookingsParams,
 } from "./client/create-bridge-client.ts";
 export { BookAudition, type BookAuditionProps, type ConfirmResult } from "./embed/book-audition.tsx";
+export { BookAuditionButton, type BookAuditionButtonProps } from "./embed/book-audition-button.tsx";
 export {
   type AuditionApplication,
   type AuditionCaster,
