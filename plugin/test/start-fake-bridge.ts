@@ -14,7 +14,12 @@ export interface FakeBridge {
 }
 
 export interface FakeBridgeOptions {
-  readonly token?: string;
+  /**
+   * Accepted bearer tokens. A plain token sees every booking; `{ token, userId }` sees only the
+   * bookings where that user is the talent or the caster (as the bridge's role check does).
+   * Default "dev-token".
+   */
+  readonly token?: string | (string | { token: string; userId: string })[];
   readonly now?: () => Date;
   readonly bookings?: Booking[];
   /** answers a request the API does not know; return false to let the fake answer 404 */
@@ -22,7 +27,9 @@ export interface FakeBridgeOptions {
 }
 
 export async function startFakeBridge(options: FakeBridgeOptions = {}): Promise<FakeBridge> {
-  const token = options.token ?? "dev-token";
+  const tokens = [options.token ?? "dev-token"]
+    .flat()
+    .map((t) => (typeof t === "string" ? { token: t, userId: null } : t));
   const now = options.now ?? (() => new Date());
   const bookings = new Map((options.bookings ?? []).map((b) => [b.id, b]));
   const requests: FakeBridge["requests"] = [];
@@ -41,13 +48,16 @@ export async function startFakeBridge(options: FakeBridgeOptions = {}): Promise<
       if (options.fallback && (await options.fallback(req, res))) return;
       return fail(res, 404, "NOT_FOUND", "no such route");
     }
-    if (req.headers.authorization !== `Bearer ${token}`)
-      return fail(res, 401, "UNAUTHENTICATED", "bad token");
+    const caller = tokens.find(({ token }) => req.headers.authorization === `Bearer ${token}`);
+    if (!caller) return fail(res, 401, "UNAUTHENTICATED", "bad token");
+    const visible = (b: Booking) =>
+      caller.userId === null || b.talentUserId === caller.userId || b.casterUserId === caller.userId;
     if (req.method === "GET" && url.pathname === "/api/v1/bookings") {
       const statuses = url.searchParams.getAll("status").flatMap((s) => s.split(","));
       const upcoming = url.searchParams.get("upcoming") === "true";
       const to = url.searchParams.get("to");
       const list = [...bookings.values()]
+        .filter(visible)
         .filter((b) => statuses.length === 0 || statuses.includes(b.status))
         .filter(
           (b) => !upcoming || (Date.parse(b.scheduledAt) >= now().getTime() && b.status !== "cancelled"),
@@ -57,7 +67,8 @@ export async function startFakeBridge(options: FakeBridgeOptions = {}): Promise<
       return send(res, 200, { success: true, data: list, page: { nextCursor: null } });
     }
     const match = /^\/api\/v1\/bookings\/([^/]+)$/.exec(url.pathname);
-    const booking = match?.[1] ? bookings.get(decodeURIComponent(match[1])) : undefined;
+    const found = match?.[1] ? bookings.get(decodeURIComponent(match[1])) : undefined;
+    const booking = found && visible(found) ? found : undefined;
     if (match && !booking) return fail(res, 404, "NOT_FOUND", "no such booking");
     if (booking && req.method === "GET") return send(res, 200, { success: true, data: booking });
     if (booking && req.method === "PATCH") {
