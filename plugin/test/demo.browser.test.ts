@@ -110,13 +110,13 @@ afterAll(async () => {
 
 async function openPage(path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   page.on("pageerror", (error) => pageErrors.push(error));
   await page.goto(`${demo.url}${path}`);
   return page;
 }
 
-describe("demo in Chromium", () => {
+describe("demo in Chromium", { timeout: 60_000 }, () => {
   it("books through the real embed.js: iframe URL, prefill, metadata[applicationId], bookingSuccessfulV2 → onBookingComplete → confirmed", async () => {
     const page = await openPage("/?as=u_caster&lang=en&page=applications");
     await page.getByRole("button", { name: "Book an audition with Layla Haddad" }).click();
@@ -170,7 +170,7 @@ describe("demo in Chromium", () => {
     const first = await page.getByRole("tab").first().boundingBox();
     const last = await page.getByRole("tab").last().boundingBox();
     expect(first && last && first.x > last.x).toBe(true);
-    const text = await page.locator("main").innerText();
+    const text = await page.locator("main").textContent();
     expect(text).toContain("القادمة");
     expect(text).toContain("الجمعة، ٤ ديسمبر ٢٠٢٦"); // 13:30Z → 16:30 Riyadh, Gregorian
     expect(text).toContain("حضوري");
@@ -194,7 +194,9 @@ describe("demo in Chromium", () => {
     const page = await openPage("/?as=u_caster&lang=en&page=bookings");
     await page.getByRole("article").first().waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe("ltr");
-    expect(await page.locator("main").innerText()).toContain("Thursday, 3 December 2026 · 10:00–10:30 GMT+3");
+    expect(await page.locator("main").textContent()).toContain(
+      "Thursday, 3 December 2026 · 10:00–10:30 GMT+3",
+    );
     await page.screenshot({ path: join(shotsDir, "bookings-en.png"), fullPage: true });
     await page.close();
   });
@@ -219,7 +221,7 @@ describe("demo in Chromium", () => {
       await page.getByRole("button", { name: "Book an audition with Layla Haddad" }).click();
       const alert = page.getByRole("dialog").getByRole("alert");
       await alert.waitFor();
-      expect(await alert.innerText()).toContain(`Cal.com not reachable at ${deadOrigin}`);
+      expect(await alert.textContent()).toContain(`Cal.com not reachable at ${deadOrigin}`);
       await page.screenshot({ path: join(shotsDir, "applications-dialog-unreachable.png") });
       await page.close();
     } finally {

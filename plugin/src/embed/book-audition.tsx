@@ -13,7 +13,13 @@ import {
   calLinkOf,
   embedJsUrlOf,
 } from "./build-embed-config.ts";
-import { type BookingCompleted, calNamespace, readBookingCompleted, readLinkFailed } from "./cal-events.ts";
+import {
+  type BookingCompleted,
+  calEventName,
+  calNamespace,
+  readBookingCompleted,
+  readLinkFailed,
+} from "./cal-events.ts";
 
 /** How the caller's own check of a Cal.com booking ended (e.g. the bridge has stored it). */
 export type ConfirmResult = "confirmed" | "not-yet";
@@ -113,11 +119,10 @@ export function BookAudition(props: BookAuditionProps) {
   }, []);
 
   useEffect(() => {
-    // <Cal> creates the namespace in its own effect one render later, so wait for it here (without
-    // calling init ourselves: a second init of a namespace is ignored by embed.js, and the first
-    // must carry the self-hosted origin).
-    let stopped = false;
-    let api: ReturnType<typeof calNamespace>;
+    // Listen where embed.js delivers: its SdkActionManager turns each message from the booking page
+    // into a window CustomEvent named "CAL:<namespace>:<action>" (`Cal("on")` is addEventListener on
+    // that name; calcom-facts 2.5, 2.6). Subscribing here, before <Cal> even initialises, means no
+    // event can arrive before we listen, however fast the page loads.
     const seen = new Set<string>();
     const onReady = () =>
       setState((s) => (s.kind === "loading" || s.kind === "unreachable" ? { kind: "ready" } : s));
@@ -128,29 +133,30 @@ export function BookAudition(props: BookAuditionProps) {
       seen.add(booking.uid);
       handleBooking(booking);
     };
-    const onBookedNew = onBooked(false);
-    const onRescheduled = onBooked(true);
     const subscriptions: [string, (event: Event) => void][] = [
       ["linkReady", onReady],
       ["linkFailed", onFailed],
-      ["bookingSuccessfulV2", onBookedNew],
-      ["rescheduleBookingSuccessfulV2", onRescheduled],
+      ["bookingSuccessfulV2", onBooked(false)],
+      ["rescheduleBookingSuccessfulV2", onBooked(true)],
     ];
-    const subscribe = () => {
-      if (stopped) return;
-      api = calNamespace(namespace);
+    for (const [action, callback] of subscriptions)
+      window.addEventListener(calEventName(namespace, action), callback);
+
+    // The brand colour goes through the namespace's API, which <Cal> creates one render later.
+    let stopped = false;
+    let poll: ReturnType<typeof setTimeout> | undefined;
+    const styleEmbed = () => {
+      if (stopped || !brandColor) return;
+      const api = calNamespace(namespace);
       if (!api) {
-        poll = setTimeout(subscribe, POLL_MS);
+        poll = setTimeout(styleEmbed, POLL_MS);
         return;
       }
-      for (const [action, callback] of subscriptions) api("on", { action, callback });
-      if (brandColor) {
-        api("ui", {
-          cssVarsPerTheme: { light: { "cal-brand": brandColor }, dark: { "cal-brand": brandColor } },
-        });
-      }
+      api("ui", {
+        cssVarsPerTheme: { light: { "cal-brand": brandColor }, dark: { "cal-brand": brandColor } },
+      });
     };
-    let poll = setTimeout(subscribe, 0);
+    styleEmbed();
     const timeout = setTimeout(() => {
       setState((s) => (s.kind === "loading" ? { kind: "unreachable" } : s));
     }, loadTimeoutMs);
@@ -158,7 +164,8 @@ export function BookAudition(props: BookAuditionProps) {
       stopped = true;
       clearTimeout(poll);
       clearTimeout(timeout);
-      if (api) for (const [action, callback] of subscriptions) api("off", { action, callback });
+      for (const [action, callback] of subscriptions)
+        window.removeEventListener(calEventName(namespace, action), callback);
     };
   }, [namespace, loadTimeoutMs, brandColor, handleBooking]);
 

@@ -16,6 +16,11 @@ interface CalGlobal {
   ns?: Record<string, CalNamespaceApi | undefined>;
 }
 
+/** The window event embed.js fires for an action: `CAL:<namespace>:<action>` (SdkActionManager). */
+export function calEventName(namespace: string, action: string): string {
+  return `CAL:${namespace}:${action}`;
+}
+
 /** The namespace's command function once `<Cal>` has initialised it, else undefined. */
 export function calNamespace(namespace: string): CalNamespaceApi | undefined {
   return (window as unknown as { Cal?: CalGlobal }).Cal?.ns?.[namespace];
