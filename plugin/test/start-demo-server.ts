@@ -16,8 +16,10 @@ export async function startDemoServer(options: {
   config: Omit<DemoConfig, "bridgeUrl">;
   bookings?: Booking[];
   now?: () => Date;
+  port?: number;
 }): Promise<FakeBridge> {
   return startFakeBridge({
+    ...(options.port === undefined ? {} : { port: options.port }),
     token: options.config.users.map((user) => ({ token: user.token, userId: user.id })),
     ...(options.bookings ? { bookings: options.bookings } : {}),
     ...(options.now ? { now: options.now } : {}),

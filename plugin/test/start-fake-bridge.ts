@@ -22,6 +22,8 @@ export interface FakeBridgeOptions {
   readonly token?: string | (string | { token: string; userId: string })[];
   readonly now?: () => Date;
   readonly bookings?: Booking[];
+  /** default 0: any free port */
+  readonly port?: number;
   /** answers a request the API does not know; return false to let the fake answer 404 */
   readonly fallback?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 }
@@ -94,7 +96,7 @@ export async function startFakeBridge(options: FakeBridgeOptions = {}): Promise<
     }
     return fail(res, 404, "NOT_FOUND", "no such route");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

@@ -24,7 +24,14 @@ const EMBED_JS = fileURLToPath(
   new URL("../../node_modules/@calcom/embed-core/dist/embed/embed.js", import.meta.url),
 );
 
-export async function startStandInCalcom(booking: StandInBooking): Promise<StandInCalcom> {
+/**
+ * `onBooked` plays Cal.com's server side for demos: the page tells its own origin when "Confirm" is
+ * pressed (before it posts the embed event), with the booking page's query (prefill, metadata).
+ */
+export async function startStandInCalcom(
+  booking: StandInBooking,
+  onBooked?: (query: URLSearchParams, booking: StandInBooking) => void,
+): Promise<StandInCalcom> {
   const embedJs = await readFile(EMBED_JS);
   const pageRequests: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -32,6 +39,11 @@ export async function startStandInCalcom(booking: StandInBooking): Promise<Stand
     if (url.pathname === "/embed/embed.js") {
       res.writeHead(200, { "content-type": "text/javascript" });
       res.end(embedJs);
+      return;
+    }
+    if (url.pathname === "/__booked" && req.method === "POST") {
+      onBooked?.(url.searchParams, booking);
+      res.writeHead(204).end();
       return;
     }
     if (url.pathname.endsWith("/embed")) {
@@ -89,7 +101,8 @@ function bookingPage(url: URL, booking: StandInBooking): string {
       send("__iframeReady", { isPrerendering: false });
       send("__dimensionChanged", { iframeHeight: document.body.scrollHeight, iframeWidth: document.body.scrollWidth, isFirstTime: true });
       send("linkReady", {});
-      document.getElementById("book").addEventListener("click", () => send(${JSON.stringify(event)}, ${JSON.stringify(data)}));
+      document.getElementById("book").addEventListener("click", () =>
+        fetch("/__booked" + location.search, { method: "POST" }).finally(() => send(${JSON.stringify(event)}, ${JSON.stringify(data)})));
     </script></body></html>`;
 }
 
