@@ -1,6 +1,15 @@
 // @takeone/calcom-plugin: React components that put Cal.com scheduling inside TakeOne screens.
 // ESM with `sideEffects: false`: a screen that imports only BookAudition bundles only BookAudition.
 
+export {
+  ATOMS_LANGUAGES,
+  type AtomsModule,
+  type CalProviderLikeProps,
+  CasterAvailability,
+  CasterEventTypes,
+  TakeOneCalProvider,
+  type TakeOneCalProviderProps,
+} from "./atoms/take-one-cal-provider.tsx";
 export { AuditionBookings, type AuditionBookingsProps } from "./bookings/audition-bookings.tsx";
 export { BOOKING_TABS, type BookingTab, queryOfTab } from "./bookings/booking-tabs.ts";
 export {
