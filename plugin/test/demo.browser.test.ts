@@ -190,7 +190,7 @@ describe("demo in Chromium", { timeout: 60_000 }, () => {
     await page.close();
   });
 
-  it("shows the bookings page in English", async () => {
+  it("shows the bookings page in English and reschedules through the embed", async () => {
     const page = await openPage("/?as=u_caster&lang=en&page=bookings");
     await page.getByRole("article").first().waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe("ltr");
@@ -198,6 +198,23 @@ describe("demo in Chromium", { timeout: 60_000 }, () => {
       "Thursday, 3 December 2026 · 10:00–10:30 GMT+3",
     );
     await page.screenshot({ path: join(shotsDir, "bookings-en.png"), fullPage: true });
+
+    // Reschedule opens Cal.com's reschedule page for the booking's uid, through the real embed.js.
+    const card = page.getByRole("article").filter({ hasText: "3 December" });
+    await card.getByRole("button", { name: "Reschedule the audition for Hamlet — lead" }).click();
+    const dialog = page.getByRole("dialog", { name: "Reschedule: Hamlet — lead" });
+    const src = new URL((await dialog.locator("iframe").getAttribute("src")) ?? "");
+    expect(src.origin).toBe(cal.origin);
+    expect(src.pathname).toBe("/reschedule/cal_uid_seed/embed");
+    await dialog.locator('[data-embed-state="ready"]').waitFor();
+    // The stand-in answers with the new booking's uid; the bridge has it (in production, from the
+    // BOOKING_RESCHEDULED webhook), so the dialog confirms the new time.
+    demo.bookings.set(
+      "bk_new",
+      makeBooking({ id: "bk_new", calcomBookingUid: BOOKED.uid, scheduledAt: BOOKED.startTime }),
+    );
+    await page.frameLocator("iframe").getByRole("button", { name: "Confirm new time" }).click();
+    await page.getByText("Audition moved to Tuesday, 1 December 2026, 14:00–14:30 GMT+3.").waitFor();
     await page.close();
   });
 
