@@ -242,6 +242,16 @@ export function AuditionBookings(props: AuditionBookingsProps) {
   );
 }
 
+const joinStyle = {
+  display: "inline-block",
+  paddingBlock: "0.375rem",
+  paddingInline: "0.75rem",
+  borderRadius: "0.5rem",
+  background: "#6d28d9",
+  color: "#fff",
+  textDecoration: "none",
+} as const;
+
 interface BookingCardProps {
   readonly booking: Booking;
   readonly otherPartyName: string;
@@ -295,7 +305,7 @@ function BookingCard({
       <p style={{ margin: 0, color: "#475569" }}>{t("bookings.with", { name: otherPartyName })}</p>
       <p style={{ margin: 0 }}>
         <time dateTime={when.iso}>{when.date}</time>
-        {" · "}
+        {t("bookings.separator")}
         <span>{when.time}</span>
       </p>
       {when.hijri && (
@@ -304,11 +314,11 @@ function BookingCard({
       <p style={{ margin: 0, display: "flex", alignItems: "center", gap: "0.375rem", flexWrap: "wrap" }}>
         <MeetingTypeIcon type={booking.meetingType} dir={viewer.dir} />
         <span>{t(`meetingType.${booking.meetingType}`)}</span>
-        <span aria-hidden="true">·</span>
+        <span aria-hidden="true">{t("bookings.separator").trim()}</span>
         <span>{t("bookings.duration", { duration: formatDuration(booking.duration, viewer.locale) })}</span>
         {booking.location && (
           <>
-            <span aria-hidden="true">·</span>
+            <span aria-hidden="true">{t("bookings.separator").trim()}</span>
             <span>{t("bookings.location", { location: booking.location })}</span>
           </>
         )}
@@ -319,12 +329,13 @@ function BookingCard({
         </p>
       )}
       {active && (
-        <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap" }}>
+        <div style={{ display: "flex", gap: "0.5rem", flexWrap: "wrap", alignItems: "center" }}>
           {booking.meetingUrl && (
             <a
               href={booking.meetingUrl}
               target="_blank"
               rel="noreferrer"
+              style={joinStyle}
               aria-label={t("bookings.joinLabel", { castingCallTitle: title })}
             >
               {t("bookings.join")}

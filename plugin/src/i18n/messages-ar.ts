@@ -50,6 +50,7 @@ export const ar: Messages = {
   "bookings.hijri": "بالتقويم الهجري: {date}",
   "bookings.duration": "المدة: {duration}",
   "bookings.location": "المكان: {location}",
+  "bookings.separator": "، ",
 
   "meetingType.video": "مكالمة فيديو",
   "meetingType.phone": "مكالمة هاتفية",

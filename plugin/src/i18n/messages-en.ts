@@ -49,6 +49,8 @@ export const en = {
   "bookings.hijri": "Hijri: {date}",
   "bookings.duration": "Duration: {duration}",
   "bookings.location": "Where: {location}",
+  // Between date and time, and between details. A middle dot reads as the digit zero (٠) in Arabic.
+  "bookings.separator": " · ",
 
   "meetingType.video": "Video call",
   "meetingType.phone": "Phone call",
