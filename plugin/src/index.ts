@@ -1,6 +1,8 @@
 // @takeone/calcom-plugin: React components that put Cal.com scheduling inside TakeOne screens.
 // ESM with `sideEffects: false`: a screen that imports only BookAudition bundles only BookAudition.
 
+// The bridge's booking view, as every component and the client use it (not redefined here).
+export type { Booking, BookingStatus, MeetingType } from "@takeone/calcom-bridge/contract";
 export {
   ATOMS_LANGUAGES,
   type AtomsModule,
