@@ -65,8 +65,17 @@ export async function startFakeBridge(options: FakeBridgeOptions = {}): Promise<
           (b) => !upcoming || (Date.parse(b.scheduledAt) >= now().getTime() && b.status !== "cancelled"),
         )
         .filter((b) => !to || Date.parse(b.scheduledAt) < Date.parse(to))
-        .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt));
-      return send(res, 200, { success: true, data: list, page: { nextCursor: null } });
+        .sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt) || a.id.localeCompare(b.id));
+      // Pages of `limit` (default 50, as the bridge's query schema); the cursor is an offset here,
+      // opaque to the client as the contract says.
+      const limit = Number(url.searchParams.get("limit") ?? 50);
+      const offset = Number(url.searchParams.get("cursor") ?? 0);
+      const next = offset + limit < list.length ? String(offset + limit) : null;
+      return send(res, 200, {
+        success: true,
+        data: list.slice(offset, offset + limit),
+        page: { nextCursor: next },
+      });
     }
     const match = /^\/api\/v1\/bookings\/([^/]+)$/.exec(url.pathname);
     const found = match?.[1] ? bookings.get(decodeURIComponent(match[1])) : undefined;

@@ -66,7 +66,7 @@ describe("AuditionBookings", () => {
     expect(within(second).queryByRole("button", { name: /Reschedule/ })).toBeNull();
     expect(second.textContent).toContain("Phone call");
     expect(second.textContent).toContain("Confirmed");
-    expect(bridge.requests.at(-1)?.url).toBe("/api/v1/bookings?upcoming=true");
+    expect(bridge.requests.at(-1)?.url).toBe("/api/v1/bookings?upcoming=true&limit=20");
   });
 
   it("has accessible tabs for past and cancelled, each with its own query", async () => {
@@ -83,7 +83,7 @@ describe("AuditionBookings", () => {
     expect(past.textContent).toContain("09:00–09:30 GMT"); // London, winter
     expect(within(past).queryByRole("button")).toBeNull();
     expect(bridge.requests.at(-1)?.url).toBe(
-      "/api/v1/bookings?status=pending&status=scheduled&status=confirmed&status=completed&status=no-show&to=2026-11-25T00%3A00%3A00.000Z",
+      "/api/v1/bookings?status=pending&status=scheduled&status=confirmed&status=completed&status=no-show&to=2026-11-25T00%3A00%3A00.000Z&limit=20",
     );
 
     screen.getByRole("tab", { name: "Past" }).focus();
@@ -91,6 +91,18 @@ describe("AuditionBookings", () => {
     expect(screen.getByRole("tab", { selected: true }).textContent).toBe("Cancelled");
     const cancelled = await screen.findByRole("article");
     expect(cancelled.textContent).toContain("Reason: Role filled");
+  });
+
+  it("pages with Show more, following the bridge's nextCursor", async () => {
+    const user = userEvent.setup();
+    const third = makeBooking({ id: "bk_third", scheduledAt: "2026-12-05T09:00:00.000Z" });
+    bridge.bookings.set(third.id, third);
+    render(<AuditionBookings client={client()} now={() => NOW} pageSize={2} />);
+    expect(await screen.findAllByRole("article")).toHaveLength(2);
+    await user.click(screen.getByRole("button", { name: "Show more" }));
+    await waitFor(() => expect(screen.getAllByRole("article")).toHaveLength(3));
+    expect(bridge.requests.at(-1)?.url).toBe("/api/v1/bookings?upcoming=true&limit=2&cursor=2");
+    expect(screen.queryByRole("button", { name: "Show more" })).toBeNull();
   });
 
   it("says so when a tab is empty", async () => {

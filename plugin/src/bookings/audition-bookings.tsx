@@ -19,6 +19,8 @@ export interface AuditionBookingsProps extends ViewerProps {
   /** Passed to the reschedule embed (e.g. findBookingByCalcomUid against the bridge). */
   readonly confirmBooking?: BookAuditionProps["confirmBooking"];
   readonly initialTab?: BookingTab;
+  /** Bookings per request; "Show more" fetches the next page. Default 20. */
+  readonly pageSize?: number;
   /** Now, for the past tab's bound and tests. */
   readonly now?: () => Date;
 }
@@ -33,6 +35,7 @@ export function AuditionBookings(props: AuditionBookingsProps) {
   const viewer = useViewer(props);
   const { t } = viewer;
   const { client } = props;
+  const pageSize = props.pageSize ?? 20;
   const baseId = useId();
   const [tab, setTab] = useState<BookingTab>(props.initialTab ?? "upcoming");
   const [list, setList] = useState<ListState>({ kind: "loading" });
@@ -50,7 +53,7 @@ export function AuditionBookings(props: AuditionBookingsProps) {
     let current = true;
     setList({ kind: "loading" });
     void reloads;
-    client.listBookings(queryOfTab(tab, nowRef.current())).then((result) => {
+    client.listBookings({ ...queryOfTab(tab, nowRef.current()), limit: pageSize }).then((result) => {
       if (!current) return;
       setList(
         result.ok
@@ -66,13 +69,14 @@ export function AuditionBookings(props: AuditionBookingsProps) {
     return () => {
       current = false;
     };
-  }, [client, tab, reloads]);
+  }, [client, tab, reloads, pageSize]);
 
   const loadMore = useCallback(async () => {
     if (list.kind !== "loaded" || !list.nextCursor) return;
     setList({ ...list, loadingMore: true });
     const result = await client.listBookings({
       ...queryOfTab(tab, nowRef.current()),
+      limit: pageSize,
       cursor: list.nextCursor,
     });
     setList(
@@ -85,7 +89,7 @@ export function AuditionBookings(props: AuditionBookingsProps) {
           }
         : { kind: "error", error: result.error },
     );
-  }, [client, list, tab]);
+  }, [client, list, tab, pageSize]);
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern); "next" is leftwards in right-to-left text.
   const onTabKey = (event: KeyboardEvent) => {
