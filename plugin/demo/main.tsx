@@ -110,7 +110,7 @@ function App({ config }: { config: DemoConfig }) {
   }
 
   return (
-    <TakeOneLocaleProvider locale={locale} timeZone={user.timeZone}>
+    <TakeOneLocaleProvider locale={locale} timeZone={user.timeZone} showHijri={locale === "ar"}>
       <header
         style={{
           display: "flex",

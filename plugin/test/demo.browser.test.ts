@@ -174,6 +174,7 @@ describe("demo in Chromium", { timeout: 60_000 }, () => {
     expect(text).toContain("القادمة");
     expect(text).toContain("الجمعة، ٤ ديسمبر ٢٠٢٦"); // 13:30Z → 16:30 Riyadh, Gregorian
     expect(text).toContain("حضوري");
+    expect(text).toContain("بالتقويم الهجري: ٢٤ جمادى الآخرة ١٤٤٨ هـ"); // the demo shows Hijri to Arabic readers
     await page.screenshot({ path: join(shotsDir, "bookings-ar.png"), fullPage: true });
 
     await page.goto(`${demo.url}/?as=u_caster_ar&page=applications`);
