@@ -31,6 +31,8 @@ describe("BookAuditionButton", () => {
     await user.click(button);
     const dialog = screen.getByRole("dialog", { name: "Book an audition: Hamlet — lead" });
     expect(dialog.getAttribute("aria-modal")).toBe("true");
+    // The page behind is inert while the dialog is open.
+    expect(button.closest("[inert]")).not.toBeNull();
     expect(
       within(dialog).getByRole("region", { name: "Audition booking calendar for Layla Haddad" }),
     ).toBeTruthy();
@@ -42,6 +44,7 @@ describe("BookAuditionButton", () => {
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(document.activeElement).toBe(button);
+    expect(button.closest("[inert]")).toBeNull();
   });
 
   it("takes the language from TakeOneLocaleProvider: Arabic labels, dialog right to left", async () => {

@@ -17,7 +17,8 @@ export interface ModalDialogProps {
 
 /**
  * A modal dialog (WAI-ARIA dialog pattern): labelled by its title, focus moves in on open, Tab and
- * Shift+Tab stay inside, Escape closes, focus returns to the opener on close.
+ * Shift+Tab stay inside, the page behind is inert, Escape closes, focus returns to the opener on close.
+ * Escape pressed while focus is inside a cross-origin iframe never reaches this page.
  */
 export function ModalDialog({
   title,
@@ -41,6 +42,14 @@ export function ModalDialog({
     // Focus the first control of the content (the reason field, not the close button), else the dialog.
     const first = dialog?.querySelector<HTMLElement>(`[data-dialog-body] :is(${FOCUSABLE})`);
     (first ?? dialog)?.focus();
+    // The rest of the page is inert while the dialog is open: Tab out of the Cal.com iframe (whose
+    // key presses this page never sees) can then only land back in the dialog.
+    const overlay = dialog?.parentElement;
+    const madeInert = [...document.body.children].filter(
+      (element): element is HTMLElement =>
+        element instanceof HTMLElement && element !== overlay && !element.hasAttribute("inert"),
+    );
+    for (const element of madeInert) element.setAttribute("inert", "");
     const onKeyDown = (event: KeyboardEvent) => {
       if (!dialog) return;
       if (event.key === "Escape") {
@@ -69,6 +78,7 @@ export function ModalDialog({
     };
     document.addEventListener("keydown", onKeyDown, true);
     return () => {
+      for (const element of madeInert) element.removeAttribute("inert");
       document.removeEventListener("keydown", onKeyDown, true);
       opener?.focus();
     };
