@@ -143,6 +143,11 @@ describe("demo in Chromium", { timeout: 60_000 }, () => {
     await dialog.locator('[data-embed-state="ready"]').waitFor();
     await page.screenshot({ path: join(shotsDir, "applications-dialog-en.png") });
 
+    // Tab past the last control inside the Cal.com iframe lands back in the dialog (the page behind is inert).
+    await page.frameLocator("iframe").getByRole("button", { name: "Confirm booking" }).focus();
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="dialog"]') !== null)).toBe(true);
+
     await page.frameLocator("iframe").getByRole("button", { name: "Confirm booking" }).click();
     await page.getByText("Booked in Cal.com. Confirming with TakeOne…").waitFor();
     const events = await page.getByTestId("booking-events").textContent();

@@ -58,7 +58,9 @@ export function ModalDialog({
         return;
       }
       if (event.key !== "Tab") return;
-      const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+        (element) => !element.hasAttribute("data-focus-sentinel"),
+      );
       const head = focusable[0];
       const tail = focusable.at(-1);
       if (!head || !tail) {
@@ -137,6 +139,14 @@ export function ModalDialog({
           </button>
         </div>
         <div data-dialog-body="">{children}</div>
+        {/* Tabbing forward out of the Cal.com iframe reaches this first: send focus round to the top. */}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: a focus-trap sentinel (as focus-trap libraries use); it only forwards focus */}
+        <span
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: the sentinel must be reachable by Tab
+          tabIndex={0}
+          data-focus-sentinel=""
+          onFocus={() => dialogRef.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus()}
+        />
       </div>
     </div>,
     document.body,
