@@ -105,6 +105,15 @@ describe("AuditionBookings", () => {
     expect(screen.queryByRole("button", { name: "Show more" })).toBeNull();
   });
 
+  it("names the caster to the talent, in the talent's own time zone", async () => {
+    render(
+      <AuditionBookings client={client()} now={() => NOW} viewerUserId="u_talent" timeZone="Europe/London" />,
+    );
+    const [first] = await screen.findAllByRole("article");
+    expect(first?.textContent).toContain("With Omar Casting");
+    expect(first?.textContent).toContain("Tuesday, 1 December 2026 · 11:00–11:30 GMT");
+  });
+
   it("says so when a tab is empty", async () => {
     bridge.bookings.delete("bk_cancelled");
     render(<AuditionBookings client={client()} now={() => NOW} initialTab="cancelled" />);
