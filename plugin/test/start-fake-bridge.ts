@@ -88,6 +88,10 @@ export async function startFakeBridge(options: FakeBridgeOptions = {}): Promise<
       const parsed = updateBookingBodySchema.safeParse(JSON.parse(Buffer.concat(chunks).toString() || "{}"));
       if (!parsed.success) return fail(res, 400, "VALIDATION_FAILED", parsed.error.message);
       const body = parsed.data;
+      // As the bridge: cancel only from pending, scheduled or confirmed (docs/api.md "Change").
+      if (body.status === "cancelled" && !["pending", "scheduled", "confirmed"].includes(booking.status)) {
+        return fail(res, 409, "INVALID_TRANSITION", `cannot cancel a ${booking.status} booking`);
+      }
       const updated = bookingSchema.parse({
         ...booking,
         ...(body.status ? { status: body.status } : {}),

@@ -153,6 +153,21 @@ describe("AuditionBookings", () => {
     expect(bridge.bookings.get("bk_up")?.cancellationReason).toBe("Caster unavailable");
   });
 
+  it("shows the bridge's refusal in the cancel dialog (cancelled elsewhere meanwhile)", async () => {
+    const user = userEvent.setup();
+    render(<AuditionBookings client={client()} now={() => NOW} />);
+    const [first] = await screen.findAllByRole("article");
+    await user.click(within(first as HTMLElement).getByRole("button", { name: /Cancel the audition/ }));
+    const up = bridge.bookings.get("bk_up");
+    if (up) bridge.bookings.set(up.id, { ...up, status: "cancelled" }); // e.g. through Cal.com
+    const dialog = screen.getByRole("dialog", { name: "Cancel the audition" });
+    await user.type(within(dialog).getByLabelText("Reason for cancelling"), "Clash");
+    await user.click(within(dialog).getByRole("button", { name: "Cancel audition" }));
+    expect((await within(dialog).findByRole("alert")).textContent).toBe(
+      "The audition was not cancelled. This audition can no longer be changed this way. Reload to see where it stands.",
+    );
+  });
+
   it("Escape closes the cancel dialog and focus goes back to the button", async () => {
     const user = userEvent.setup();
     render(<AuditionBookings client={client()} now={() => NOW} />);

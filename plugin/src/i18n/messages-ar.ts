@@ -85,6 +85,11 @@ export const ar: Messages = {
   "error.VALIDATION_FAILED": "بعض البيانات غير صالحة.",
   "error.CONFLICT": "تغيّرت تجربة الأداء هذه في مكان آخر. أعد التحميل وحاول مجددًا.",
   "error.UPSTREAM_FAILED": "لم يستجب Cal.com. حاول مرة أخرى بعد قليل.",
+  "error.INVALID_TRANSITION":
+    "لم يعد من الممكن تغيير تجربة الأداء هذه بهذه الطريقة. أعد التحميل لمعرفة حالتها.",
+  "error.BOOKING_EXISTS": "لهذا الطلب تجربة أداء بالفعل.",
+  "error.SCHEDULED_IN_PAST": "هذا الموعد قد مضى.",
+  "error.UNPROCESSABLE": "أجرِ تغييرًا واحدًا في كل مرة.",
   "error.generic": "حدث خطأ ما. حاول مرة أخرى.",
 
   "atoms.connecting": "جارٍ الاتصال بـ Cal.com…",

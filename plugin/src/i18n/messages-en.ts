@@ -85,6 +85,12 @@ export const en = {
   "error.VALIDATION_FAILED": "Some details are not valid.",
   "error.CONFLICT": "This audition was changed elsewhere. Reload and try again.",
   "error.UPSTREAM_FAILED": "Cal.com did not answer. Try again in a moment.",
+  // The bridge API's codes (docs/api.md on the api branch, "Errors").
+  "error.INVALID_TRANSITION":
+    "This audition can no longer be changed this way. Reload to see where it stands.",
+  "error.BOOKING_EXISTS": "This application already has an audition.",
+  "error.SCHEDULED_IN_PAST": "That time has already passed.",
+  "error.UNPROCESSABLE": "Make one change at a time.",
   "error.generic": "Something went wrong. Try again.",
 
   "atoms.connecting": "Connecting to Cal.com…",
