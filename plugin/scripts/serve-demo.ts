@@ -2,6 +2,11 @@
 // seeded; the real bridge API is issue 4) and seeded users of both languages. Cal.com is taken from
 // CALCOM_URL (default http://localhost:3000); with --stand-in-calcom a local stand-in serving the
 // real embed.js is started instead, so the whole flow runs with no Cal.com at all.
+//
+// With BRIDGE_URL (a real bridge started with CORS_ORIGINS=http://127.0.0.1:3200 and
+// `npx takeone-cal demo-data`), the page calls that bridge instead, signed in as its demo caster and
+// talent with CASTER_TOKEN / TALENT_TOKEN (`npx takeone-cal token --user demo-caster`). That mode is
+// written against the api branch's docs/api.md and has NOT been run yet.
 import { fileURLToPath } from "node:url";
 import { buildDemo } from "../demo/build-demo.ts";
 import type { DemoConfig } from "../demo/demo-config.ts";
@@ -42,35 +47,57 @@ const cal = standIn
   : null;
 const calOrigin = cal?.origin ?? process.env.CALCOM_URL ?? "http://localhost:3000";
 
-const users: DemoConfig["users"] = [
-  {
-    id: "u_caster",
-    name: "Omar Casting",
-    email: "omar@example.com",
-    role: "caster",
-    locale: "en",
-    timeZone: "Asia/Riyadh",
-    token: "dev-caster-en",
-  },
-  {
-    id: "u_caster_ar",
-    name: "نورة القحطاني",
-    email: "noura@example.com",
-    role: "caster",
-    locale: "ar",
-    timeZone: "Asia/Riyadh",
-    token: "dev-caster-ar",
-  },
-  {
-    id: "u_talent",
-    name: "Layla Haddad",
-    email: "layla@example.com",
-    role: "talent",
-    locale: "en",
-    timeZone: "Europe/London",
-    token: "dev-talent-en",
-  },
-];
+const realBridge = process.env.BRIDGE_URL;
+const users: DemoConfig["users"] = realBridge
+  ? [
+      {
+        id: "demo-caster",
+        name: "Demo Caster",
+        email: "caster@demo.takeone.test",
+        role: "caster",
+        locale: "en",
+        timeZone: "Asia/Riyadh",
+        token: process.env.CASTER_TOKEN ?? "",
+      },
+      {
+        id: "demo-talent",
+        name: "Demo Talent",
+        email: "talent@demo.takeone.test",
+        role: "talent",
+        locale: "en",
+        timeZone: "Asia/Riyadh",
+        token: process.env.TALENT_TOKEN ?? "",
+      },
+    ]
+  : [
+      {
+        id: "u_caster",
+        name: "Omar Casting",
+        email: "omar@example.com",
+        role: "caster",
+        locale: "en",
+        timeZone: "Asia/Riyadh",
+        token: "dev-caster-en",
+      },
+      {
+        id: "u_caster_ar",
+        name: "نورة القحطاني",
+        email: "noura@example.com",
+        role: "caster",
+        locale: "ar",
+        timeZone: "Asia/Riyadh",
+        token: "dev-caster-ar",
+      },
+      {
+        id: "u_talent",
+        name: "Layla Haddad",
+        email: "layla@example.com",
+        role: "talent",
+        locale: "en",
+        timeZone: "Europe/London",
+        token: "dev-talent-en",
+      },
+    ];
 const inDays = (days: number, hourUtc: number) => {
   const date = new Date(Date.now() + days * 86_400_000);
   date.setUTCHours(hourUtc, 0, 0, 0);
@@ -79,24 +106,33 @@ const inDays = (days: number, hourUtc: number) => {
 
 const server = await startDemoServer({
   demoDir,
+  ...(realBridge ? { bridgeUrl: realBridge } : {}),
   port: Number(process.env.PORT ?? 3200),
   config: {
     calOrigin,
     calLink: process.env.CALCOM_AUDITION_LINK ?? "takeone/audition",
     loadTimeoutMs: 8_000,
     users,
-    applications: [
-      {
-        id: "app_1",
-        castingCallTitle: "Hamlet — lead",
-        talent: { name: "Layla Haddad", email: "layla@example.com" },
-      },
-      {
-        id: "app_2",
-        castingCallTitle: "مسلسل رمضان — دور مساند",
-        talent: { name: "ليلى حداد", email: "layla@example.com" },
-      },
-    ],
+    applications: realBridge
+      ? [
+          {
+            id: "demo-application",
+            castingCallTitle: "Demo: lead role",
+            talent: { name: "Demo Talent", email: "talent@demo.takeone.test" },
+          },
+        ]
+      : [
+          {
+            id: "app_1",
+            castingCallTitle: "Hamlet — lead",
+            talent: { name: "Layla Haddad", email: "layla@example.com" },
+          },
+          {
+            id: "app_2",
+            castingCallTitle: "مسلسل رمضان — دور مساند",
+            talent: { name: "ليلى حداد", email: "layla@example.com" },
+          },
+        ],
   },
   bookings: [
     makeBooking({ id: "bk_1", scheduledAt: inDays(2, 11) }),
@@ -115,4 +151,8 @@ const server = await startDemoServer({
 });
 console.log(`TakeOne plugin demo: ${server.url}/   (English)   ${server.url}/?lang=ar   (Arabic)`);
 console.log(`Cal.com origin: ${calOrigin}${cal ? " (local stand-in with the real embed.js)" : ""}`);
-console.log("Bridge API: a fake, in memory (the real one is the bridge's /api/v1/bookings).");
+console.log(
+  realBridge
+    ? `Bridge API: ${realBridge} (needs CORS_ORIGINS=${server.url} there)`
+    : "Bridge API: a fake, in memory (set BRIDGE_URL to use a real bridge).",
+);

@@ -17,6 +17,8 @@ export async function startDemoServer(options: {
   bookings?: Booking[];
   now?: () => Date;
   port?: number;
+  /** where the page calls the bridge API; default "" (this server's fake API) */
+  bridgeUrl?: string;
 }): Promise<FakeBridge> {
   return startFakeBridge({
     ...(options.port === undefined ? {} : { port: options.port }),
@@ -27,7 +29,7 @@ export async function startDemoServer(options: {
       const path = new URL(req.url ?? "/", "http://demo").pathname;
       if (path === "/demo-config.json") {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ ...options.config, bridgeUrl: "" }));
+        res.end(JSON.stringify({ ...options.config, bridgeUrl: options.bridgeUrl ?? "" }));
         return true;
       }
       const file = normalize(join(options.demoDir, path === "/" ? "index.html" : path));
