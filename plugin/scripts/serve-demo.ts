@@ -5,8 +5,8 @@
 //
 // With BRIDGE_URL (a real bridge started with CORS_ORIGINS=http://127.0.0.1:3200 and
 // `npx takeone-cal demo-data`), the page calls that bridge instead, signed in as its demo caster and
-// talent with CASTER_TOKEN / TALENT_TOKEN (`npx takeone-cal token --user demo-caster`). That mode is
-// written against the api branch's docs/api.md and has NOT been run yet.
+// talent with CASTER_TOKEN / TALENT_TOKEN (`npx takeone-cal token --user demo-caster`). That mode was
+// run by hand against the api branch (docs/plugin.md "Checked by hand against the real bridge").
 import { fileURLToPath } from "node:url";
 import { buildDemo } from "../demo/build-demo.ts";
 import type { DemoConfig } from "../demo/demo-config.ts";
