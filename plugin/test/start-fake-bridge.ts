@@ -9,7 +9,6 @@ export interface FakeBridge {
   readonly bookings: Map<string, Booking>;
   /** every request seen: method, path with query, headers */
   readonly requests: { method: string; url: string; headers: IncomingMessage["headers"] }[];
-  /** extra routes (e.g. the demo's static files) tried before the API */
   close(): Promise<void>;
 }
 
