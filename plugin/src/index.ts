@@ -3,15 +3,10 @@
 
 // The bridge's booking view, as every component and the client use it (not redefined here).
 export type { Booking, BookingStatus, MeetingType } from "@takeone/calcom-bridge/contract";
-export {
-  ATOMS_LANGUAGES,
-  type AtomsModule,
-  type CalProviderLikeProps,
-  CasterAvailability,
-  CasterEventTypes,
-  TakeOneCalProvider,
-  type TakeOneCalProviderProps,
-} from "./atoms/take-one-cal-provider.tsx";
+export { ATOMS_LANGUAGES, type AtomsModule, type CalProviderLikeProps } from "./atoms/atoms-module.ts";
+export { CasterAvailability } from "./atoms/caster-availability.tsx";
+export { CasterEventTypes } from "./atoms/caster-event-types.tsx";
+export { TakeOneCalProvider, type TakeOneCalProviderProps } from "./atoms/take-one-cal-provider.tsx";
 export { AuditionBookings, type AuditionBookingsProps } from "./bookings/audition-bookings.tsx";
 export { BOOKING_TABS, type BookingTab, queryOfTab } from "./bookings/booking-tabs.ts";
 export {

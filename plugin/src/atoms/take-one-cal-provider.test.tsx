@@ -1,12 +1,9 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  type AtomsModule,
-  type CalProviderLikeProps,
-  CasterAvailability,
-  CasterEventTypes,
-  TakeOneCalProvider,
-} from "./take-one-cal-provider.tsx";
+import type { AtomsModule, CalProviderLikeProps } from "./atoms-module.ts";
+import { CasterAvailability } from "./caster-availability.tsx";
+import { CasterEventTypes } from "./caster-event-types.tsx";
+import { TakeOneCalProvider } from "./take-one-cal-provider.tsx";
 
 // @calcom/atoms is not installed here (it pulls Next.js, 474 MB; machine-facts.md), so these tests
 // give the wrapper a stand-in module that records what it receives. They check the wrapper's own
