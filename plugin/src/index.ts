@@ -36,14 +36,9 @@ export {
 } from "./embed/build-embed-config.ts";
 export type { BookingCompleted } from "./embed/cal-events.ts";
 export { CATALOGUES, directionOf, TAKEONE_LOCALES, type TakeOneLocale } from "./i18n/catalogues.ts";
-export {
-  DEFAULT_TIME_ZONE,
-  TakeOneLocaleProvider,
-  type TakeOneLocaleProviderProps,
-  useViewer,
-  type Viewer,
-  type ViewerProps,
-} from "./i18n/locale-context.tsx";
 export type { MessageKey, Messages } from "./i18n/messages-en.ts";
 export { resolveLocale } from "./i18n/resolve-locale.ts";
+export { TakeOneLocaleProvider, type TakeOneLocaleProviderProps } from "./i18n/take-one-locale-provider.tsx";
+export { useViewer, type Viewer, type ViewerProps } from "./i18n/use-viewer.ts";
+export { DEFAULT_TIME_ZONE, type ViewerSettings } from "./i18n/viewer-context.ts";
 export { type FormattedTime, formatBookingTime, formatDuration } from "./time/format-booking-time.ts";

@@ -1,4 +1,4 @@
-import { useViewer, type ViewerProps } from "../i18n/locale-context.tsx";
+import { useViewer, type ViewerProps } from "../i18n/use-viewer.ts";
 import { useAtoms } from "./atoms-module.ts";
 
 /** The caster's availability (atoms' AvailabilitySettings) in a labelled region. */

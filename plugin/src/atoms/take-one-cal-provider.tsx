@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useState } from "react";
-import { useViewer, type ViewerProps } from "../i18n/locale-context.tsx";
+import { useViewer, type ViewerProps } from "../i18n/use-viewer.ts";
 import { ATOMS_LANGUAGES, AtomsContext, type AtomsModule } from "./atoms-module.ts";
 
 export interface TakeOneCalProviderProps extends ViewerProps {

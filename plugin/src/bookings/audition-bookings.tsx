@@ -3,7 +3,7 @@ import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } f
 import type { BridgeClient, BridgeError } from "../client/create-bridge-client.ts";
 import { BookAudition, type BookAuditionProps } from "../embed/book-audition.tsx";
 import type { CalTarget } from "../embed/build-embed-config.ts";
-import { useViewer, type ViewerProps } from "../i18n/locale-context.tsx";
+import { useViewer, type ViewerProps } from "../i18n/use-viewer.ts";
 import { ModalDialog } from "../ui/modal-dialog.tsx";
 import { BookingCard } from "./booking-card.tsx";
 import { BOOKING_TABS, type BookingTab, queryOfTab } from "./booking-tabs.ts";

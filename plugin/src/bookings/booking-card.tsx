@@ -1,5 +1,5 @@
 import type { Booking } from "@takeone/calcom-bridge/contract";
-import type { Viewer } from "../i18n/locale-context.tsx";
+import type { Viewer } from "../i18n/use-viewer.ts";
 import { formatBookingTime, formatDuration } from "../time/format-booking-time.ts";
 import { MeetingTypeIcon } from "../ui/icons.tsx";
 import type { BookingTab } from "./booking-tabs.ts";

@@ -1,7 +1,7 @@
 import type { Booking } from "@takeone/calcom-bridge/contract";
 import { type FormEvent, useId, useState } from "react";
 import type { BridgeClient } from "../client/create-bridge-client.ts";
-import type { Viewer } from "../i18n/locale-context.tsx";
+import type { Viewer } from "../i18n/use-viewer.ts";
 import { formatBookingTime } from "../time/format-booking-time.ts";
 import { ModalDialog } from "../ui/modal-dialog.tsx";
 import { errorText } from "./error-text.ts";

@@ -1,7 +1,7 @@
 import { cleanup, render, screen, within } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import { TakeOneLocaleProvider } from "../i18n/locale-context.tsx";
+import { TakeOneLocaleProvider } from "../i18n/take-one-locale-provider.tsx";
 import { BookAuditionButton } from "./book-audition-button.tsx";
 
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useViewer } from "../i18n/locale-context.tsx";
+import { useViewer } from "../i18n/use-viewer.ts";
 import { CalendarIcon } from "../ui/icons.tsx";
 import { ModalDialog } from "../ui/modal-dialog.tsx";
 import { BookAudition, type BookAuditionProps } from "./book-audition.tsx";

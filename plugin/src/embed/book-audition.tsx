@@ -1,6 +1,6 @@
 import CalModule from "@calcom/embed-react";
 import { type CSSProperties, useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { useViewer, type ViewerProps } from "../i18n/locale-context.tsx";
+import { useViewer, type ViewerProps } from "../i18n/use-viewer.ts";
 import { formatBookingTime } from "../time/format-booking-time.ts";
 import {
   type AuditionApplication,
