@@ -41,6 +41,7 @@ export function AuditionBookings(props: AuditionBookingsProps) {
   const [list, setList] = useState<ListState>({ kind: "loading" });
   const [cancelling, setCancelling] = useState<Booking | null>(null);
   const [rescheduling, setRescheduling] = useState<Booking | null>(null);
+  // Bumped to load the tab again (after a cancel, a reschedule, a Try again).
   const [reloads, setReloads] = useState(0);
   const tabRefs = useRef<Record<BookingTab, HTMLButtonElement | null>>({
     upcoming: null,
@@ -49,10 +50,10 @@ export function AuditionBookings(props: AuditionBookingsProps) {
   });
   const nowRef = useRef(props.now ?? (() => new Date()));
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: bumping `reloads` is how the page asks for a fresh list
   useEffect(() => {
     let current = true;
     setList({ kind: "loading" });
-    void reloads;
     client.listBookings({ ...queryOfTab(tab, nowRef.current()), limit: pageSize }).then((result) => {
       if (!current) return;
       setList(
