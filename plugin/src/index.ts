@@ -16,9 +16,9 @@ export {
   type BridgeError,
   type BridgeResult,
   createBridgeClient,
-  findBookingByCalcomUid,
   type ListBookingsParams,
 } from "./client/create-bridge-client.ts";
+export { findBookingByCalcomUid } from "./client/find-booking-by-calcom-uid.ts";
 export { BookAudition, type BookAuditionProps, type ConfirmResult } from "./embed/book-audition.tsx";
 export { BookAuditionButton, type BookAuditionButtonProps } from "./embed/book-audition-button.tsx";
 export {

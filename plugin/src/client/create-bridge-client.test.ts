@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeBooking } from "../../test/booking-fixtures.ts";
 import { type FakeBridge, startFakeBridge } from "../../test/start-fake-bridge.ts";
-import { createBridgeClient, findBookingByCalcomUid } from "./create-bridge-client.ts";
+import { createBridgeClient } from "./create-bridge-client.ts";
+import { findBookingByCalcomUid } from "./find-booking-by-calcom-uid.ts";
 
 let bridge: FakeBridge;
 beforeAll(async () => {
