@@ -25,6 +25,16 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: "plugin",
+          // jsdom by default; files that need Node or a real browser say `@vitest-environment node`.
+          include: ["plugin/src/**/*.test.{ts,tsx}", "plugin/test/**/*.test.{ts,tsx}"],
+          environment: "jsdom",
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });
