@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { isDatabaseUnavailable } from "../db/is-database-unavailable.ts";
 import { AppError, type ErrorCode, isAppError } from "./app-error.ts";
 import { sendError } from "./envelope.ts";
+import { ERROR_MESSAGES_AR } from "./error-messages-ar.ts";
 
 /** Errors raised by express's body parsers, by their `type`. */
 const BODY_PARSER_ERRORS: Record<string, { code: ErrorCode; message: string }> = {
@@ -28,9 +29,13 @@ export const handleErrors: ErrorRequestHandler = (error, req, res, _next) => {
     res.end();
     return;
   }
+  // A person reading an error in TakeOne's Arabic screens gets it in Arabic (issue 11); the code and
+  // details are the same in every language, so programs never depend on the words.
+  const isArabic = req.acceptsLanguages("en", "ar") === "ar";
+  if (isArabic) res.setHeader("Content-Language", "ar");
   sendError(res, appError.status, {
     code: appError.code,
-    message: appError.message,
+    message: isArabic ? ERROR_MESSAGES_AR[appError.code] : appError.message,
     ...(appError.details === undefined ? {} : { details: appError.details }),
   });
 };
