@@ -47,6 +47,16 @@ describe("bearer tokens (HS256, TAKEONE_JWT_SECRET)", () => {
           .sign(secret)}`,
     ],
     [
+      "a token not valid yet (nbf in an hour)",
+      async () =>
+        `Bearer ${await new SignJWT({})
+          .setProtectedHeader({ alg: "HS256" })
+          .setSubject(userId)
+          .setNotBefore(inOneHour())
+          .setExpirationTime(inOneHour() + 3600)
+          .sign(secret)}`,
+    ],
+    [
       "a token without exp",
       async () =>
         `Bearer ${await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(userId).sign(secret)}`,
