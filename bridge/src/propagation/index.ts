@@ -1,6 +1,13 @@
+export { type ClaimedPropagation, claimDuePropagations } from "./claim-due-propagations.ts";
 export {
   type BookingChangeToCarry,
   type PropagationDeps,
   type PropagationResult,
   propagateBookingChange,
 } from "./propagate-booking-change.ts";
+export {
+  PROPAGATION_LEASE_MS,
+  type SendPropagationsOptions,
+  type SendPropagationsResult,
+  sendPendingPropagations,
+} from "./send-pending-propagations.ts";
