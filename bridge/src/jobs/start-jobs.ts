@@ -204,7 +204,10 @@ async function startWork(
     });
     if (result.done + result.retried + result.failed > 0) logger.info(result, "changes carried to Cal.com");
     if (result.failed > 0)
-      logger.warn({ failed: result.failed }, "changes Cal.com did not take (takeone-cal propagations --failed)");
+      logger.warn(
+        { failed: result.failed },
+        "changes Cal.com did not take (takeone-cal propagations --failed)",
+      );
   });
 
   const syncSource = chooseSyncSource(config);
