@@ -1,5 +1,13 @@
 export { type ClaimedPropagation, claimDuePropagations } from "./claim-due-propagations.ts";
 export {
+  countPropagationsByStatus,
+  listPropagations,
+  PROPAGATION_STATUSES,
+  type PropagationStatus,
+  type PropagationSummary,
+  retryFailedPropagations,
+} from "./list-propagations.ts";
+export {
   type BookingChangeToCarry,
   type PropagationDeps,
   type PropagationResult,
