@@ -92,7 +92,7 @@ describe("Cal.com jobs in the running service", () => {
     );
   const posts = (fake: FakeCalcom) => fake.requests.filter((r) => r.method === "POST").map((r) => r.path);
 
-  it("carries the API's cancel and reschedule to Cal.com exactly once with two bridges running", async () => {
+  it("carries the API's cancel, reschedule and delete to Cal.com exactly once with two bridges running", async () => {
     const [db, fake] = await Promise.all([createTestDatabase(), startFakeCalcom()]);
     cleanups.push(
       () => db.drop(),
@@ -101,8 +101,10 @@ describe("Cal.com jobs in the running service", () => {
     fake.state.eventTypes = [{ id: 100, title: "Audition", slug: "audition", lengthInMinutes: 15 }];
     const cancelled = await insertCastingFixture(db.pool);
     const moved = await insertCastingFixture(db.pool);
+    const deleted = await insertCastingFixture(db.pool);
     const a = await bookedInCalcom(db, fake, cancelled);
     const b = await bookedInCalcom(db, fake, moved);
+    const c = await bookedInCalcom(db, fake, deleted);
     const calcom = { CALCOM_API_URL: fake.url, CALCOM_API_KEY: fake.apiKey };
     const first = await startBridge(db, calcom);
     cleanups.push(() => first.stop());
@@ -119,15 +121,32 @@ describe("Cal.com jobs in the running service", () => {
       body: { scheduledAt: "2030-06-01T10:00:00.000Z" },
     });
     expect(reschedule.status).toBe(200);
+    const remove = await callApi(first.url, "DELETE", `/api/v1/bookings/${c.bookingId}`, {
+      token: deleted.caster.token,
+    });
+    expect(remove.status).toBe(204);
 
     await waitFor(async () => (await statuses(db)).every((s) => s === "done"));
     // both bridges keep polling for a while: nothing is sent again
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(posts(fake).sort()).toEqual([`/v2/bookings/${a.uid}/cancel`, `/v2/bookings/${b.uid}/reschedule`]);
+    expect(posts(fake).sort()).toEqual([
+      `/v2/bookings/${a.uid}/cancel`,
+      `/v2/bookings/${b.uid}/reschedule`,
+      `/v2/bookings/${c.uid}/cancel`,
+    ]);
     expect(fake.state.bookings.find((x) => x.uid === a.uid)).toMatchObject({
       status: "cancelled",
       cancellationReason: "Role has been cast",
     });
+    expect(fake.state.bookings.find((x) => x.uid === c.uid)).toMatchObject({
+      status: "cancelled",
+      cancellationReason: "deleted in TakeOne",
+    });
+    // Cal.com's answer recorded through the fold does not bring the deleted booking back
+    const gone = await callApi(first.url, "GET", `/api/v1/bookings/${c.bookingId}`, {
+      token: deleted.caster.token,
+    });
+    expect(gone.status).toBe(404);
     const newUid = fake.state.bookings.find((x) => x.rescheduledFromUid === b.uid)?.uid;
     expect(newUid).toBeDefined();
     const view = await callApi(first.url, "GET", `/api/v1/bookings/${b.bookingId}`, {
