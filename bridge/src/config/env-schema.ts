@@ -61,7 +61,7 @@ export const envSchema = z
     CALCOM_DATABASE_URL: postgresUrl.optional(),
     /** How often a jobs process carries pending cancels/reschedules to Cal.com API v2, in ms (needs CALCOM_API_URL and CALCOM_API_KEY). */
     PROPAGATION_POLL_MS: milliseconds.default(5_000),
-    /** Pause before each retry of a change carried to Cal.com, in ms (comma list; then failed). Default 30s,2m,10m,30m,1h,2h,4h,8h: about 16 h in all; Cal.com rate-limit blocks last 60 s. */
+    /** Pause before each retry of a change carried to Cal.com, in ms (comma list; then failed). Default 30s,2m,10m,30m,1h,2h,4h,8h: about 16 h in all. */
     PROPAGATION_RETRY_SCHEDULE_MS: commaList
       .transform((list) => list.map(Number))
       .pipe(z.array(z.number().int("whole milliseconds").positive()).min(1, "at least one pause"))
