@@ -264,7 +264,8 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
     { name: QUEUES.replayUnmapped, policy: "short", options: { ...periodic, retryLimit: 0 } },
     // Each change keeps its own retries (CalcomPropagation.nextAttemptAt); a failed round just waits for the next tick.
     { name: QUEUES.propagateToCalcom, policy: "short", options: { ...periodic, retryLimit: 0 } },
-    // A failed sync (Cal.com down) is tried again a few minutes later, then waits for the next hour.
+    // A failed sync (Cal.com down) is tried twice more, backing off from 5 min (pg-boss backoff with
+    // jitter, webhooks-svix-pgboss-facts §2), then waits for the next hour.
     {
       name: QUEUES.syncCalcom,
       policy: "short",
