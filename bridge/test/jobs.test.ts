@@ -115,6 +115,8 @@ describe("jobs (pg-boss) in the running service", () => {
       [Object.values(QUEUES)],
     );
     expect(queues.rows).toEqual([
+      { name: "calcom-propagate", policy: "short", retry_limit: 0, deletion_seconds: 600 },
+      { name: "calcom-sync", policy: "short", retry_limit: 2, deletion_seconds: 600 },
       { name: "events-dispatch", policy: "short", retry_limit: 0, deletion_seconds: 600 },
       { name: "reminders-email", policy: "standard", retry_limit: 5, deletion_seconds: 604800 },
       { name: "reminders-sweep", policy: "short", retry_limit: 1, deletion_seconds: 600 },

@@ -7,6 +7,7 @@ import { ConfigError } from "../config/index.ts";
 import { MigrationError } from "../db/migrations/apply-migrations.ts";
 import { registerDemoDataCommand } from "../demo/demo-data-command.ts";
 import { registerEventsCommand } from "../events/events-command.ts";
+import { registerPropagationsCommand } from "../propagation/propagations-command.ts";
 import { registerSyncCommand } from "../sync/sync-command.ts";
 import { registerWebhookCommands } from "../webhooks/webhook-commands.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -26,6 +27,7 @@ registerTokenCommand(program);
 registerDemoDataCommand(program);
 registerCalcomCommands(program);
 registerSyncCommand(program);
+registerPropagationsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -59,6 +59,15 @@ export const envSchema = z
     BRIDGE_PUBLIC_URL: httpUrl.optional(),
     /** Read-only URL of Cal.com's own database: a license-free reconciliation source. */
     CALCOM_DATABASE_URL: postgresUrl.optional(),
+    /** How often a jobs process carries pending cancels/reschedules to Cal.com API v2, in ms (needs CALCOM_API_URL and CALCOM_API_KEY). */
+    PROPAGATION_POLL_MS: milliseconds.default(5_000),
+    /** Pause before each retry of a change carried to Cal.com, in ms (comma list; then failed). Default 30s,2m,10m,30m,1h,2h,4h,8h: about 16 h in all. */
+    PROPAGATION_RETRY_SCHEDULE_MS: commaList
+      .transform((list) => list.map(Number))
+      .pipe(z.array(z.number().int("whole milliseconds").positive()).min(1, "at least one pause"))
+      .default([30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000]),
+    /** How often the jobs reconcile bookings with Cal.com (API v2 or CALCOM_DATABASE_URL), in ms; also once at start. */
+    CALCOM_SYNC_MS: milliseconds.default(3_600_000),
     /** HS256 secret of TakeOne user tokens (sub = User.id). */
     TAKEONE_JWT_SECRET: z.string().min(16, "at least 16 characters").optional(),
     /** JWKS URL for RS256 TakeOne tokens, instead of TAKEONE_JWT_SECRET. */

@@ -1,5 +1,6 @@
 import { createTransport } from "nodemailer";
 import { PgBoss } from "pg-boss";
+import { type CalcomClient, createCalcomClient } from "../calcom/index.ts";
 import {
   createSigner,
   dispatchDueEvents,
@@ -7,6 +8,7 @@ import {
   holdPendingEvents,
   releaseHeldEvents,
 } from "../events/index.ts";
+import { sendPendingPropagations } from "../propagation/index.ts";
 import {
   type OnReminder,
   type ReminderEmailJob,
@@ -14,6 +16,7 @@ import {
   sweepReminders,
 } from "../reminders/index.ts";
 import type { ServiceContext } from "../service/service-context.ts";
+import { chooseSyncSource, runScheduledSync } from "../sync/index.ts";
 import { replayDeliveriesWhoseApplicationExists } from "../webhooks/replay-delivery.ts";
 
 /** pg-boss queues of the bridge. */
@@ -26,6 +29,10 @@ export const QUEUES = {
   sendReminderEmail: "reminders-email",
   /** unmapped webhook deliveries whose application exists now (webhooks/replay-delivery.ts) */
   replayUnmapped: "webhooks-replay-unmapped",
+  /** a round of carrying API cancels/reschedules to Cal.com (propagation/send-pending-propagations.ts) */
+  propagateToCalcom: "calcom-propagate",
+  /** a reconciliation with Cal.com (sync/run-scheduled-sync.ts) */
+  syncCalcom: "calcom-sync",
 } as const;
 
 export interface RunningJobs {
@@ -35,7 +42,8 @@ export interface RunningJobs {
 
 /**
  * Starts the background jobs on pg-boss (schema `pgboss` in the bridge's database): outbound event
- * delivery every EVENTS_POLL_MS and the reminder sweep every REMINDER_SWEEP_MS.
+ * delivery every EVENTS_POLL_MS, the reminder sweep every REMINDER_SWEEP_MS, carrying API changes to
+ * Cal.com every PROPAGATION_POLL_MS and reconciling with Cal.com every CALCOM_SYNC_MS, when configured.
  *
  * Every jobs process ticks: it asks for a run of each job at its interval. The queues use pg-boss's
  * `short` policy with a singleton key, so however many processes tick there is at most one run of
@@ -169,6 +177,45 @@ async function startWork(
       logger.info({ replayed: results.length, applied }, "unmapped deliveries replayed");
   });
 
+  // Carrying the bookings API's cancels and reschedules to Cal.com needs API v2; without it the
+  // changes stay recorded (CalcomPropagation, pending) and go out once the key is configured.
+  let calcom: CalcomClient | undefined;
+  if (config.CALCOM_API_URL && config.CALCOM_API_KEY) {
+    calcom = createCalcomClient({
+      baseUrl: config.CALCOM_API_URL,
+      apiKey: config.CALCOM_API_KEY,
+      onRetry: (retry) => logger.warn({ retry }, "Cal.com API v2 request failed; retrying"),
+    });
+  } else {
+    logger.info(
+      "CALCOM_API_URL/CALCOM_API_KEY are not set: cancels and reschedules made through the API are kept, not sent to Cal.com",
+    );
+  }
+  const client = calcom;
+  await boss.work(QUEUES.propagateToCalcom, { pollingIntervalSeconds: 1 }, async () => {
+    if (!client) return;
+    const result = await sendPendingPropagations({
+      client,
+      pool,
+      clock,
+      applicationField: config.CALCOM_APPLICATION_FIELD,
+      retryScheduleMs: config.PROPAGATION_RETRY_SCHEDULE_MS,
+      signal: stopping.signal,
+    });
+    if (result.done + result.retried + result.failed > 0) logger.info(result, "changes carried to Cal.com");
+    if (result.failed > 0)
+      logger.warn(
+        { failed: result.failed },
+        "changes Cal.com did not take (takeone-cal propagations --failed)",
+      );
+  });
+
+  const syncSource = chooseSyncSource(config);
+  if (!syncSource) logger.info("no Cal.com source configured: the scheduled sync is off");
+  await boss.work(QUEUES.syncCalcom, { pollingIntervalSeconds: 2 }, async () => {
+    await runScheduledSync(ctx);
+  });
+
   const tick = (queue: string) => {
     boss
       .send(queue, {}, { singletonKey: queue })
@@ -179,6 +226,15 @@ async function startWork(
     setInterval(() => tick(QUEUES.sweepReminders), config.REMINDER_SWEEP_MS),
     setInterval(() => tick(QUEUES.replayUnmapped), config.UNMAPPED_REPLAY_MS),
   ];
+  if (client) {
+    timers.push(setInterval(() => tick(QUEUES.propagateToCalcom), config.PROPAGATION_POLL_MS));
+    tick(QUEUES.propagateToCalcom);
+  }
+  if (syncSource) {
+    // Also once at start: a bridge coming back from an outage is when webhooks were missed.
+    timers.push(setInterval(() => tick(QUEUES.syncCalcom), config.CALCOM_SYNC_MS));
+    tick(QUEUES.syncCalcom);
+  }
   tick(QUEUES.dispatchEvents);
   tick(QUEUES.sweepReminders);
   logger.info({ queues: Object.values(QUEUES) }, "jobs started");
@@ -206,6 +262,15 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
     { name: QUEUES.dispatchEvents, policy: "short", options: { ...periodic, retryLimit: 0 } },
     { name: QUEUES.sweepReminders, policy: "short", options: { ...periodic, retryLimit: 1 } },
     { name: QUEUES.replayUnmapped, policy: "short", options: { ...periodic, retryLimit: 0 } },
+    // Each change keeps its own retries (CalcomPropagation.nextAttemptAt); a failed round just waits for the next tick.
+    { name: QUEUES.propagateToCalcom, policy: "short", options: { ...periodic, retryLimit: 0 } },
+    // A failed sync (Cal.com down) is tried twice more, backing off from 5 min (pg-boss backoff with
+    // jitter, webhooks-svix-pgboss-facts §2), then waits for the next hour.
+    {
+      name: QUEUES.syncCalcom,
+      policy: "short",
+      options: { ...periodic, retryLimit: 2, retryDelay: 300, retryBackoff: true },
+    },
     // An SMTP hiccup is retried with backoff (about 30 s, 1 min, 2 min… up to 5 tries).
     {
       name: QUEUES.sendReminderEmail,

@@ -22,9 +22,9 @@ export function chooseSyncSource(config: Env, requested?: SyncSourceKind): SyncS
 export const SCHEDULED_SYNC_LOOKBACK_MS = 48 * 3_600_000;
 
 /**
- * One scheduled reconciliation, for the service's job runner (an hourly pg-boss schedule is meant
- * to call this; the bridge has no job runner yet). Does nothing when no source is configured;
- * throws on failure so that the runner retries and shows it.
+ * One scheduled reconciliation: the jobs' `calcom-sync` queue runs it every CALCOM_SYNC_MS (hourly
+ * by default) and once at start (jobs/start-jobs.ts). Does nothing when no source is configured;
+ * throws on failure so that pg-boss retries the run and logs it.
  */
 export async function runScheduledSync(
   ctx: Pick<ServiceContext, "config" | "pool" | "clock" | "logger">,
