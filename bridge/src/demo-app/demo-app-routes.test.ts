@@ -34,12 +34,14 @@ describe("the demo app outside production", () => {
       calOrigin: string;
       calLink: string;
       bridgeUrl: string;
+      loadTimeoutMs: number;
       users: { id: string; role: string; email: string; token: string; locale: string; timeZone: string }[];
       applications: unknown[];
     };
     expect(config.calOrigin).toBe("http://cal.test:3000");
     expect(config.calLink).toBe("acme/audition");
     expect(config.bridgeUrl).toBe("");
+    expect(config.loadTimeoutMs).toBe(10_000);
     expect(config.users.map((u) => [u.id, u.role, u.email, u.locale, u.timeZone])).toEqual([
       ["demo-caster", "caster", "caster@demo.takeone.test", "en", "Asia/Riyadh"],
       ["demo-caster-2", "caster", "caster2@demo.takeone.test", "en", "Asia/Riyadh"],

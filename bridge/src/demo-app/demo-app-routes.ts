@@ -13,6 +13,8 @@ export const DEFAULT_DEMO_APP_DIR = fileURLToPath(new URL("../../../plugin/demo/
 
 /** How long a demo sign-in token lives: reloading the page mints new ones. */
 const DEMO_TOKEN_TTL = "12h";
+/** How long the embed waits for Cal.com's linkReady before "Cal.com not reachable at …" (plugin default: 20 s). */
+const DEMO_CALCOM_TIMEOUT_MS = 10_000;
 
 /**
  * Outside production: the plugin's demo app (built by `npm install`) at `/`, and
@@ -56,6 +58,7 @@ export function demoAppRoutes(ctx: Pick<ServiceContext, "config" | "pool">): Rou
       calOrigin: config.CALCOM_URL.replace(/\/$/, ""),
       calLink: config.DEMO_CALCOM_LINK,
       bridgeUrl: "",
+      loadTimeoutMs: DEMO_CALCOM_TIMEOUT_MS,
       users,
       applications: people.applications,
     });
