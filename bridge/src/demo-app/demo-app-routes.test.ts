@@ -67,6 +67,27 @@ describe("the demo app outside production", () => {
   });
 });
 
+describe("the demo app not built", () => {
+  let service: TestService;
+  let emptyDir: string;
+  beforeAll(async () => {
+    emptyDir = await mkdtemp(path.join(tmpdir(), "takeone-demo-app-"));
+    service = await startTestService({ env: { DEMO_APP_DIR: emptyDir } });
+  });
+  afterAll(async () => {
+    await service.stop();
+    await rm(emptyDir, { recursive: true, force: true });
+  });
+
+  it("says at / how to build it", async () => {
+    const res = await fetch(`${service.url}/`);
+    expect(res.status).toBe(404);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("NOT_FOUND");
+    expect(body.error.message).toContain("npm run build -w plugin");
+  });
+});
+
 describe("the demo app in production", () => {
   let service: TestService;
   let demoDir: string;

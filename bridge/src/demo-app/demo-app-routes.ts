@@ -65,8 +65,18 @@ export function demoAppRoutes(ctx: Pick<ServiceContext, "config" | "pool">): Rou
   });
 
   const dir = config.DEMO_APP_DIR === undefined ? DEFAULT_DEMO_APP_DIR : config.DEMO_APP_DIR;
-  if (!isProduction && dir !== "" && existsSync(path.join(dir, "index.html"))) {
-    router.use(express.static(dir, { index: "index.html", fallthrough: true }));
+  if (!isProduction && dir !== "") {
+    if (existsSync(path.join(dir, "index.html"))) {
+      router.use(express.static(dir, { index: "index.html", fallthrough: true }));
+    } else {
+      // Checked once at start: a demo built later is served after a restart.
+      router.get("/", () => {
+        throw new AppError(
+          "NOT_FOUND",
+          `The demo app is not built (no index.html in ${dir}): run npm run build -w plugin, then restart.`,
+        );
+      });
+    }
   }
   return router;
 }
