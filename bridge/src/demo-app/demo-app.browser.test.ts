@@ -147,4 +147,26 @@ describe("the demo app on the real bridge, in Chromium", { timeout: 90_000 }, ()
     await page.screenshot({ path: path.join(shotsDir, "sign-in-real-bridge-ar.png") });
     await page.close();
   });
+
+  it("cancels through the real API: the caster gives a reason, the booking moves to Cancelled", async () => {
+    const page = await openPage("/?as=demo-caster&lang=en&page=bookings");
+    const card = page.getByRole("article").filter({ hasText: "Demo: lead role" });
+    await card.getByRole("button", { name: "Cancel the audition for Demo: lead role" }).click();
+    const dialog = page.getByRole("dialog", { name: "Cancel the audition" });
+    await dialog.getByLabel("Reason for cancelling").fill("Role filled");
+    await dialog.getByRole("button", { name: "Cancel audition" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByRole("tab", { name: "Cancelled" }).click();
+    const cancelled = page.getByRole("article").filter({ hasText: "Demo: lead role" });
+    await cancelled.getByText("Reason: Role filled").waitFor();
+    // The bridge has it: PATCH /api/v1/bookings/:id went through the real route.
+    const { rows } = await service.db.pool.query(
+      `SELECT "status", "cancellationReason", "cancelledBy" FROM "AuditionBooking" WHERE "calcomBookingUid" = $1`,
+      [BOOKED.uid],
+    );
+    expect(rows).toEqual([
+      { status: "cancelled", cancellationReason: "Role filled", cancelledBy: "demo-caster" },
+    ]);
+    await page.close();
+  });
 });
