@@ -155,37 +155,39 @@ function App({ config }: { config: DemoConfig }) {
           <section aria-labelledby="applications-title">
             <h1 id="applications-title">{w.applications}</h1>
             <ul style={{ display: "grid", gap: "0.75rem", listStyle: "none", padding: 0 }}>
-              {config.applications.map((application) => (
-                <li
-                  key={application.id}
-                  style={{
-                    background: "#fff",
-                    border: "1px solid #e2e8f0",
-                    borderRadius: "0.75rem",
-                    padding: "1rem",
-                    display: "flex",
-                    gap: "1rem",
-                    alignItems: "center",
-                    flexWrap: "wrap",
-                  }}
-                >
-                  <div>
-                    <h2 style={{ margin: 0, fontSize: "1.125rem" }}>{application.castingCallTitle}</h2>
-                    <p style={{ margin: 0 }}>{fill(w.applicant, { name: application.talent.name })}</p>
-                  </div>
-                  <div style={{ marginInlineStart: "auto" }}>
-                    <BookAuditionButton
-                      {...cal}
-                      application={application}
-                      caster={{ name: user.name, email: user.email }}
-                      brandColor="#6d28d9"
-                      {...(config.loadTimeoutMs ? { loadTimeoutMs: config.loadTimeoutMs } : {})}
-                      confirmBooking={confirmBooking}
-                      onBookingComplete={(booking) => setEvents((list) => [...list, booking])}
-                    />
-                  </div>
-                </li>
-              ))}
+              {config.applications
+                .filter((application) => !application.casterUserId || application.casterUserId === user.id)
+                .map((application) => (
+                  <li
+                    key={application.id}
+                    style={{
+                      background: "#fff",
+                      border: "1px solid #e2e8f0",
+                      borderRadius: "0.75rem",
+                      padding: "1rem",
+                      display: "flex",
+                      gap: "1rem",
+                      alignItems: "center",
+                      flexWrap: "wrap",
+                    }}
+                  >
+                    <div>
+                      <h2 style={{ margin: 0, fontSize: "1.125rem" }}>{application.castingCallTitle}</h2>
+                      <p style={{ margin: 0 }}>{fill(w.applicant, { name: application.talent.name })}</p>
+                    </div>
+                    <div style={{ marginInlineStart: "auto" }}>
+                      <BookAuditionButton
+                        {...cal}
+                        application={application}
+                        caster={{ name: user.name, email: user.email }}
+                        brandColor="#6d28d9"
+                        {...(config.loadTimeoutMs ? { loadTimeoutMs: config.loadTimeoutMs } : {})}
+                        confirmBooking={confirmBooking}
+                        onBookingComplete={(booking) => setEvents((list) => [...list, booking])}
+                      />
+                    </div>
+                  </li>
+                ))}
             </ul>
             <h2 style={{ fontSize: "1rem" }}>{w.events}</h2>
             <output

@@ -99,6 +99,13 @@ export const envSchema = z
     SMTP_FROM: z.string().min(3).default("TakeOne <no-reply@takeone.local>"),
     /** How often the reminder sweep runs, in milliseconds. */
     REMINDER_SWEEP_MS: milliseconds.default(60_000),
+    /** Outside production, the built demo app served at / (default plugin/demo/dist of this checkout); "" = none. */
+    DEMO_APP_DIR: z.string().optional(),
+    /** The calLink (<user>/<slug>) the demo app's Book audition opens; `takeone-cal setup` prints it. */
+    DEMO_CALCOM_LINK: z
+      .string()
+      .regex(/^[^/\s]+\/[^/\s]+$/, "<user>/<event-type-slug>")
+      .default("takeone/audition"),
     /** pino log level. */
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })

@@ -2,6 +2,7 @@ import type { Router } from "express";
 import { availabilityRoutes } from "../availability/index.ts";
 import { bookingsRoutes } from "../bookings/bookings-routes.ts";
 import { calcomAppRoutes } from "../calcom-app/index.ts";
+import { demoAppRoutes } from "../demo-app/index.ts";
 import { healthRoutes } from "../health/health-routes.ts";
 import { apiCors } from "../http/api-cors.ts";
 import { openApiRoutes } from "../openapi/index.ts";
@@ -18,5 +19,6 @@ export function createRouters(ctx: ServiceContext): Router[] {
     availabilityRoutes(ctx),
     openApiRoutes(),
     calcomAppRoutes(ctx),
+    demoAppRoutes(ctx),
   ];
 }
