@@ -99,6 +99,8 @@ export const envSchema = z
     SMTP_FROM: z.string().min(3).default("TakeOne <no-reply@takeone.local>"),
     /** How often the reminder sweep runs, in milliseconds. */
     REMINDER_SWEEP_MS: milliseconds.default(60_000),
+    /** The demo app and its dev sign-in (tokens for anyone who asks): auto = only on the embedded database outside production; on; off. */
+    DEMO_APP: z.enum(["auto", "on", "off"]).default("auto"),
     /** Outside production, the built demo app served at / (default plugin/demo/dist of this checkout); "" = none. */
     DEMO_APP_DIR: z.string().optional(),
     /** The calLink (<user>/<slug>) the demo app's Book audition opens; `takeone-cal setup` prints it. */

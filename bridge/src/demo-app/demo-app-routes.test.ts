@@ -11,7 +11,12 @@ describe("the demo app outside production", () => {
     demoDir = await mkdtemp(path.join(tmpdir(), "takeone-demo-app-"));
     await writeFile(path.join(demoDir, "index.html"), "<!doctype html><title>demo</title>");
     service = await startTestService({
-      env: { DEMO_APP_DIR: demoDir, CALCOM_URL: "http://cal.test:3000", DEMO_CALCOM_LINK: "acme/audition" },
+      env: {
+        DEMO_APP: "on",
+        DEMO_APP_DIR: demoDir,
+        CALCOM_URL: "http://cal.test:3000",
+        DEMO_CALCOM_LINK: "acme/audition",
+      },
     });
   });
   afterAll(async () => {
@@ -72,7 +77,7 @@ describe("the demo app not built", () => {
   let emptyDir: string;
   beforeAll(async () => {
     emptyDir = await mkdtemp(path.join(tmpdir(), "takeone-demo-app-"));
-    service = await startTestService({ env: { DEMO_APP_DIR: emptyDir } });
+    service = await startTestService({ env: { DEMO_APP: "on", DEMO_APP_DIR: emptyDir } });
   });
   afterAll(async () => {
     await service.stop();
@@ -94,7 +99,9 @@ describe("the demo app in production", () => {
   beforeAll(async () => {
     demoDir = await mkdtemp(path.join(tmpdir(), "takeone-demo-app-"));
     await writeFile(path.join(demoDir, "index.html"), "<!doctype html><title>demo</title>");
-    service = await startTestService({ env: { NODE_ENV: "production", DEMO_APP_DIR: demoDir } });
+    service = await startTestService({
+      env: { NODE_ENV: "production", DEMO_APP: "on", DEMO_APP_DIR: demoDir },
+    });
   });
   afterAll(async () => {
     await service.stop();
@@ -117,5 +124,24 @@ describe("the demo app in production", () => {
     const res = await fetch(`${service.url}/`);
     expect(res.status).toBe(404);
     expect(await res.text()).not.toContain("<title>demo</title>");
+  });
+});
+
+describe("the demo app on a real database (DATABASE_URL) with DEMO_APP left at auto", () => {
+  let service: TestService;
+  beforeAll(async () => {
+    // startTestService always gives a DATABASE_URL: the case of a deploy whose NODE_ENV was forgotten.
+    service = await startTestService({ env: { NODE_ENV: "development" } });
+  });
+  afterAll(async () => {
+    await service.stop();
+  });
+
+  it("mints nothing, inserts nothing and serves no demo", async () => {
+    const config = await fetch(`${service.url}/demo-config.json`);
+    expect(config.status).toBe(403);
+    const { rows } = await service.db.pool.query(`SELECT count(*)::int AS n FROM "User"`);
+    expect(rows[0].n).toBe(0);
+    expect((await fetch(`${service.url}/`)).status).toBe(404);
   });
 });

@@ -26,11 +26,19 @@ const DEMO_CALCOM_TIMEOUT_MS = 10_000;
 export function demoAppRoutes(ctx: Pick<ServiceContext, "config" | "pool">): Router {
   const router = Router();
   const { config } = ctx;
-  const isProduction = config.NODE_ENV === "production";
+  // Off in production whatever DEMO_APP says. `auto` also keeps it off on any DATABASE_URL: a
+  // bridge on a real (shared) database whose NODE_ENV was forgotten must not hand out tokens signed
+  // with TakeOne's secret, nor insert demo rows into TakeOne's tables.
+  const isEnabled =
+    config.NODE_ENV !== "production" &&
+    (config.DEMO_APP === "on" || (config.DEMO_APP === "auto" && !config.DATABASE_URL));
 
   router.get("/demo-config.json", async (_req, res) => {
-    if (isProduction) {
-      throw new AppError("FORBIDDEN", "The demo sign-in (dev tokens) is not served in production.");
+    if (!isEnabled) {
+      throw new AppError(
+        "FORBIDDEN",
+        "The demo sign-in (dev tokens) is off: it runs only outside production, on the embedded database or with DEMO_APP=on.",
+      );
     }
     const secret = config.TAKEONE_JWT_SECRET;
     if (!secret) {
@@ -65,7 +73,7 @@ export function demoAppRoutes(ctx: Pick<ServiceContext, "config" | "pool">): Rou
   });
 
   const dir = config.DEMO_APP_DIR === undefined ? DEFAULT_DEMO_APP_DIR : config.DEMO_APP_DIR;
-  if (!isProduction && dir !== "") {
+  if (isEnabled && dir !== "") {
     if (existsSync(path.join(dir, "index.html"))) {
       router.use(express.static(dir, { index: "index.html", fallthrough: true }));
     } else {

@@ -41,7 +41,12 @@ beforeAll(async () => {
   await buildDemo(demoDir);
   cal = await startStandInCalcom(BOOKED);
   service = await startTestService({
-    env: { DEMO_APP_DIR: demoDir, CALCOM_URL: cal.origin, DEMO_CALCOM_LINK: "takeone/audition" },
+    env: {
+      DEMO_APP: "on",
+      DEMO_APP_DIR: demoDir,
+      CALCOM_URL: cal.origin,
+      DEMO_CALCOM_LINK: "takeone/audition",
+    },
   });
   browser = await launchChromium();
 });
