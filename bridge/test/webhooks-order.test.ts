@@ -9,7 +9,11 @@ import {
 } from "../src/webhooks/build-calcom-webhook.ts";
 import { listDeliveries } from "../src/webhooks/delivery-records.ts";
 import { ingestCalcomDelivery } from "../src/webhooks/ingest-calcom-delivery.ts";
-import { replayDelivery, replayUnmappedDeliveries } from "../src/webhooks/replay-delivery.ts";
+import {
+  replayDeliveriesWhoseApplicationExists,
+  replayDelivery,
+  replayUnmappedDeliveries,
+} from "../src/webhooks/replay-delivery.ts";
 import { bookingOf, readBookingState, sendWebhook } from "./calcom-webhooks.ts";
 import { insertApplication, type SeededApplication, seedApplication } from "./seed-application.ts";
 import { startTestService, type TestService } from "./start-test-service.ts";
@@ -327,4 +331,52 @@ describe("the periodic replay", () => {
       await jobs.stop();
     }
   }, 30_000);
+});
+
+describe("the periodic replay, when one delivery cannot be applied", () => {
+  it("stores that one as failed and applies the ones behind it", async () => {
+    const deps = {
+      pool: service.db.pool,
+      clock: { now: () => new Date() },
+      applicationField: "applicationId",
+    };
+    const broken = await seedApplication(service.db.pool);
+    const fine = await seedApplication(service.db.pool);
+    const brokenLater = `${broken.applicationId}-later`;
+    const fineLater = `${fine.applicationId}-later`;
+    const first = await sendWebhook(service.url, "BOOKING_CREATED", {
+      createdAt: at(0),
+      booking: bookingOf({ ...broken, applicationId: brokenLater }),
+    });
+    const second = await sendWebhook(service.url, "BOOKING_CREATED", {
+      createdAt: at(1),
+      booking: bookingOf({ ...fine, applicationId: fineLater }),
+    });
+    expect([first.body.data?.outcome, second.body.data?.outcome]).toEqual(["unmapped", "unmapped"]);
+    // A stored fact the fold cannot read (as a bug or a hand edit could leave it).
+    await service.db.pool.query(
+      `UPDATE "BookingObservation" SET "data" = '{"schedule":{"scheduledAt":"never"}}' WHERE "deliveryId" = $1`,
+      [first.body.data?.deliveryId],
+    );
+    for (const [seed, id] of [
+      [broken, brokenLater],
+      [fine, fineLater],
+    ] as const) {
+      await insertApplication(service.db.pool, {
+        applicationId: id,
+        castingCallId: seed.castingCallId,
+        talentUserId: seed.talent.id,
+      });
+    }
+    const results = await replayDeliveriesWhoseApplicationExists(deps);
+    expect(results.map((r) => [r.deliveryId, r.outcome])).toEqual([
+      [first.body.data?.deliveryId, "failed"],
+      [second.body.data?.deliveryId, "applied"],
+    ]);
+    const { rows } = await service.db.pool.query(
+      `SELECT "outcome", "error" FROM "CalcomDelivery" WHERE "id" = $1`,
+      [first.body.data?.deliveryId],
+    );
+    expect(rows[0]).toMatchObject({ outcome: "failed", error: expect.any(String) });
+  });
 });

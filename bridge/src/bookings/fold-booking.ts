@@ -73,9 +73,16 @@ interface FoldState {
  * deleted). A pure function of the set of observations.
  *
  * Rules, applied in chain order:
- * - requested / created / rescheduled of a different Cal.com booking than the current one start
- *   the booking afresh: a new booking for an application whose booking was cancelled revives it,
- *   and a reschedule that arrives before its create still lands on the new uid and time.
+ * - requested / created of a different Cal.com booking than the current one start the booking
+ *   afresh only when there is none, or it was cancelled or rejected: a new booking for an
+ *   application whose booking was cancelled revives it, but a second Cal.com booking never
+ *   replaces an open audition (it stays stale, to be cancelled in Cal.com).
+ * - rescheduled with a new uid always takes over (Cal.com moved the booking), whatever arrived
+ *   before it: a reschedule that arrives before its create still lands on the new uid and time.
+ * - a uid that another observation of the chain names as the one it replaced (`previousUid`), or
+ *   that was deleted through the API, never starts the booking again: a late fact about the old
+ *   half of a reschedule (a sync reading the old booking) cannot pull the row back, and a deleted
+ *   booking stays deleted when Cal.com's answer to its cancel is recorded.
  * - created for the current uid while it awaits the host accepts it (requested → scheduled);
  *   otherwise an event about the current uid never restarts it (a cancelled uid stays cancelled).
  * - a reschedule of the current booking (the API's, or a re-send) moves the time and asks the
@@ -90,9 +97,16 @@ export function foldBooking(
   observations: readonly Observation[],
   context: FoldContext,
 ): FoldedBooking | null {
+  // Uids that must never start the booking again; a property of the whole set, so the result
+  // still depends only on the set, never on arrival order.
+  const retired = new Set<string>();
+  for (const o of observations) {
+    if (o.previousUid) retired.add(o.previousUid);
+    if (o.kind === "deleted" && o.bookingUid) retired.add(o.bookingUid);
+  }
   let state: FoldState | null = null;
   for (const observation of [...observations].sort(compareObservations)) {
-    state = step(state, observation, context);
+    state = step(state, observation, { ...context, retired });
   }
   if (!state) return null;
   return {
@@ -107,7 +121,11 @@ export function foldBooking(
   };
 }
 
-function step(state: FoldState | null, o: Observation, context: FoldContext): FoldState | null {
+function step(
+  state: FoldState | null,
+  o: Observation,
+  context: FoldContext & { retired: ReadonlySet<string> },
+): FoldState | null {
   const isCurrent = state !== null && o.bookingUid === state.uid;
   switch (o.kind) {
     case "requested":
@@ -119,7 +137,9 @@ function step(state: FoldState | null, o: Observation, context: FoldContext): Fo
           ? { ...state, base: "scheduled" }
           : state;
       }
-      if (state && o.bookingUid === null && !isClosed(state.base)) return state; // one active audition at a time
+      // One open audition at a time: another booking starts only over nothing or a closed one.
+      if (state && !isClosed(state.base)) return state;
+      if (o.bookingUid !== null && context.retired.has(o.bookingUid)) return state;
       return begin(o) ?? state;
     }
     case "rescheduled": {
@@ -135,7 +155,9 @@ function step(state: FoldState | null, o: Observation, context: FoldContext): Fo
           isTalentAbsent: false,
         };
       }
-      // A Cal.com reschedule: a new uid takes over, whatever arrived before it.
+      // A Cal.com reschedule: a new uid takes over, whatever arrived before it (unless that uid
+      // was itself replaced or deleted since).
+      if (o.bookingUid !== null && context.retired.has(o.bookingUid)) return state;
       return begin(o) ?? state;
     }
     case "cancelled":

@@ -10,7 +10,12 @@ import { z } from "zod";
 /** ISO 8601 with Z or an offset: Cal.com sends `…:00Z`, `….000Z` and `…+00:00` on different paths. */
 const instant = z.iso
   .datetime({ offset: true, error: "an ISO 8601 date-time" })
-  .transform((value) => new Date(value));
+  .transform((value) => new Date(value))
+  // Beyond year 9999 in UTC, toISOString() writes a six-digit year that no ISO parser reads back.
+  .refine(
+    (date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999,
+    "a date between 1970 and 9999",
+  );
 
 const person = z.looseObject({
   email: z.string().optional(),
@@ -120,6 +125,7 @@ export function parseCalcomWebhook(rawBody: Uint8Array | string): CalcomWebhook 
   try {
     json = JSON.parse(
       typeof rawBody === "string" ? rawBody : new TextDecoder("utf-8", { fatal: true }).decode(rawBody),
+      withoutNul,
     );
   } catch {
     throw new CalcomPayloadError("invalid-json", "The body is not valid UTF-8 JSON.");
@@ -185,4 +191,12 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, triggerEvent: str
     triggerEvent,
     issues,
   );
+}
+
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000: a string carrying one would make the delivery
+ * unstorable. The raw bytes are kept as they came (bytea); the parsed strings lose the NULs.
+ */
+function withoutNul(_key: string, value: unknown): unknown {
+  return typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
 }

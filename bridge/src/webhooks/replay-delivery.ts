@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { applyObservation, settleObservation } from "../bookings/apply-observation.ts";
+import { isDatabaseUnavailable } from "../db/is-database-unavailable.ts";
 import { withTransaction } from "../db/with-transaction.ts";
 import { AppError } from "../http/app-error.ts";
 import type { Clock } from "../service/service-context.ts";
@@ -109,7 +110,27 @@ export async function replayDeliveriesWhoseApplicationExists(
 ): Promise<ReplayResult[]> {
   const results: ReplayResult[] = [];
   for (const id of await listDeliveriesWhoseApplicationExists(deps.pool, limit)) {
-    results.push(await replayDelivery(deps, id));
+    try {
+      results.push(await replayDelivery(deps, id));
+    } catch (error) {
+      // One delivery that cannot be applied must not hold back the ones queued behind it: it is
+      // stored as failed, with the error, for an admin (takeone-cal deliveries --outcome failed).
+      if (isDatabaseUnavailable(error)) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      await setDeliveryOutcome(deps.pool, id, {
+        outcome: "failed",
+        applicationId: null,
+        error: message,
+        appliedAt: null,
+      });
+      results.push({
+        deliveryId: id,
+        triggerEvent: "",
+        previousOutcome: "unmapped",
+        outcome: "failed",
+        applicationId: null,
+      });
+    }
   }
   return results;
 }
