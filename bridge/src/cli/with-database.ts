@@ -1,4 +1,6 @@
+import type pg from "pg";
 import { type Env, loadConfig } from "../config/index.ts";
+import { createPool } from "../db/create-pool.ts";
 import { openDatabase } from "../db/open-database.ts";
 
 /**
@@ -13,4 +15,16 @@ export async function withDatabase<T>(work: (args: { url: string; config: Env })
   } finally {
     if (database.embedded && !database.embedded.wasRunning) await database.embedded.stop();
   }
+}
+
+/** withDatabase with a small pool on it, ended after the command. */
+export async function withPool<T>(work: (pool: pg.Pool, config: Env) => Promise<T>): Promise<T> {
+  return withDatabase(async ({ url, config }) => {
+    const pool = createPool({ connectionString: url, max: 2, applicationName: "takeone-cal" });
+    try {
+      return await work(pool, config);
+    } finally {
+      await pool.end();
+    }
+  });
 }

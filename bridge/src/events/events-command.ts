@@ -1,23 +1,10 @@
 import type { Command } from "commander";
-import type pg from "pg";
 import { EXIT } from "../cli/exit-codes.ts";
-import { withDatabase } from "../cli/with-database.ts";
-import { createPool } from "../db/create-pool.ts";
+import { withPool } from "../cli/with-database.ts";
 import { countEventsByStatus, listEvents } from "./list-events.ts";
 import { redeliverEvents } from "./redeliver-events.ts";
 
 const STATUSES = ["pending", "delivered", "failed", "held"] as const;
-
-async function withPool<T>(work: (pool: pg.Pool) => Promise<T>): Promise<T> {
-  return withDatabase(async ({ url }) => {
-    const pool = createPool({ connectionString: url, max: 2, applicationName: "takeone-cal" });
-    try {
-      return await work(pool);
-    } finally {
-      await pool.end();
-    }
-  });
-}
 
 /** `takeone-cal events [--failed]` lists outbound events; `takeone-cal events redeliver` sends them again. */
 export function registerEventsCommand(program: Command): void {

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { EXIT } from "../cli/exit-codes.ts";
-import { withDatabase } from "../cli/with-database.ts";
-import { createPool } from "../db/create-pool.ts";
+import { withPool } from "../cli/with-database.ts";
 import {
   countPropagationsByStatus,
   listPropagations,
@@ -9,17 +8,6 @@ import {
   type PropagationStatus,
   retryFailedPropagations,
 } from "./list-propagations.ts";
-
-async function withPool<T>(work: (pool: ReturnType<typeof createPool>) => Promise<T>): Promise<T> {
-  return withDatabase(async ({ url }) => {
-    const pool = createPool({ connectionString: url, max: 2, applicationName: "takeone-cal" });
-    try {
-      return await work(pool);
-    } finally {
-      await pool.end();
-    }
-  });
-}
 
 /**
  * `takeone-cal propagations [--failed]` lists the cancels and reschedules made through the API that

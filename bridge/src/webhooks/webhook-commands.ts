@@ -1,9 +1,8 @@
 import { Argument, type Command, InvalidArgumentError, Option } from "commander";
 import { EXIT } from "../cli/exit-codes.ts";
 import { parseDateTime, parseSince } from "../cli/parse-since.ts";
-import { withDatabase } from "../cli/with-database.ts";
+import { withPool } from "../cli/with-database.ts";
 import { applyDevSecrets, loadConfig } from "../config/index.ts";
-import { createPool } from "../db/create-pool.ts";
 import {
   BUILDABLE_TRIGGERS,
   type BuildableTrigger,
@@ -40,14 +39,12 @@ export function registerWebhookCommands(program: Command): void {
         json?: boolean;
       }) => {
         const outcome = opts.unmapped ? "unmapped" : opts.outcome;
-        const rows = await withDatabase(({ url }) =>
-          usePool(url, (pool) =>
-            listDeliveries(pool, {
-              limit: opts.limit,
-              ...(outcome ? { outcome } : {}),
-              ...(opts.since ? { since: opts.since } : {}),
-            }),
-          ),
+        const rows = await withPool((pool) =>
+          listDeliveries(pool, {
+            limit: opts.limit,
+            ...(outcome ? { outcome } : {}),
+            ...(opts.since ? { since: opts.since } : {}),
+          }),
         );
         if (opts.json) {
           for (const row of rows) process.stdout.write(`${JSON.stringify(row)}\n`);
@@ -82,29 +79,27 @@ export function registerWebhookCommands(program: Command): void {
         process.stderr.write("replay needs a delivery id or --unmapped (not both)\n");
         process.exit(EXIT.CONFIG);
       }
-      await withDatabase(({ url, config }) =>
-        usePool(url, async (pool) => {
-          const deps = {
-            pool,
-            clock: { now: () => new Date() },
-            applicationField: config.CALCOM_APPLICATION_FIELD,
-          };
-          if (id) {
-            printReplay(await replayDelivery(deps, id));
-            return;
-          }
-          const results = await replayUnmappedDeliveries(deps, (result, index, total) => {
-            process.stdout.write(`[${index + 1}/${total}] `);
-            printReplay(result);
-          });
-          const applied = results.filter((r) => r.outcome === "applied").length;
-          process.stdout.write(
-            results.length === 0
-              ? "no unmapped deliveries\n"
-              : `${applied} of ${results.length} applied; ${results.length - applied} still waiting or unchanged\n`,
-          );
-        }),
-      );
+      await withPool(async (pool, config) => {
+        const deps = {
+          pool,
+          clock: { now: () => new Date() },
+          applicationField: config.CALCOM_APPLICATION_FIELD,
+        };
+        if (id) {
+          printReplay(await replayDelivery(deps, id));
+          return;
+        }
+        const results = await replayUnmappedDeliveries(deps, (result, index, total) => {
+          process.stdout.write(`[${index + 1}/${total}] `);
+          printReplay(result);
+        });
+        const applied = results.filter((r) => r.outcome === "applied").length;
+        process.stdout.write(
+          results.length === 0
+            ? "no unmapped deliveries\n"
+            : `${applied} of ${results.length} applied; ${results.length - applied} still waiting or unchanged\n`,
+        );
+      });
     });
 
   program
@@ -192,18 +187,6 @@ function printReplay(result: ReplayResult): void {
   process.stdout.write(
     `${result.deliveryId} ${result.triggerEvent}: ${result.previousOutcome} → ${result.outcome}${result.applicationId ? ` (application ${result.applicationId})` : ""}\n`,
   );
-}
-
-async function usePool<T>(
-  url: string,
-  work: (pool: ReturnType<typeof createPool>) => Promise<T>,
-): Promise<T> {
-  const pool = createPool({ connectionString: url, max: 2 });
-  try {
-    return await work(pool);
-  } finally {
-    await pool.end();
-  }
 }
 
 function printTable(header: string[], rows: string[][]): void {
