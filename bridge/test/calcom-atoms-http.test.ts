@@ -148,6 +148,32 @@ describe("the atoms' token endpoints over HTTP (Cal.com OAuth configured)", () =
     }
   });
 
+  it("concurrent refreshes of one connection spend its refresh token once", async () => {
+    const user = await insertUser(service.db.pool, "caster");
+    await connect(user.token);
+    const old = await atomsToken(user.token);
+    const refreshesBefore = fake.requests.filter((r) => r.body.grant_type === "refresh_token").length;
+
+    // the same expired token, twice at once: one refresh, the other is refused (it is no longer current)
+    const answers = await Promise.all([get(REFRESH, bearer(old)), get(REFRESH, bearer(old))]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
+
+    // /token for an expired connection, three at once: one refresh, the same new token for all
+    clock.offsetMs += 31 * 60_000;
+    try {
+      const tokens = await Promise.all([
+        atomsToken(user.token),
+        atomsToken(user.token),
+        atomsToken(user.token),
+      ]);
+      expect(new Set(tokens).size).toBe(1);
+    } finally {
+      clock.offsetMs -= 31 * 60_000;
+    }
+    const refreshes = fake.requests.filter((r) => r.body.grant_type === "refresh_token").length;
+    expect(refreshes - refreshesBefore).toBe(2);
+  });
+
   it("refuses unknown tokens at refreshUrl and answers CALCOM_NOT_CONNECTED to a user who never connected", async () => {
     const unknown = await get(REFRESH, bearer("access-never-issued"));
     expect(unknown.status).toBe(401);

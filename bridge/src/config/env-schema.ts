@@ -118,6 +118,22 @@ export const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    // Half a Cal.com OAuth configuration would leave the atoms' endpoints silently off: name the rest.
+    const oauth = [
+      "CALCOM_OAUTH_CLIENT_ID",
+      "CALCOM_OAUTH_CLIENT_SECRET",
+      "CALCOM_OAUTH_REDIRECT_URL",
+      "CALCOM_API_URL",
+    ] as const;
+    if (env.CALCOM_OAUTH_CLIENT_ID || env.CALCOM_OAUTH_CLIENT_SECRET || env.CALCOM_OAUTH_REDIRECT_URL) {
+      for (const name of oauth.filter((key) => !env[key])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "required with the other CALCOM_OAUTH_* variables (the atoms' token endpoints)",
+        });
+      }
+    }
     if (env.NODE_ENV !== "production") return;
     if (!env.CALCOM_WEBHOOK_SECRET || env.CALCOM_WEBHOOK_SECRET.length === 0) {
       ctx.addIssue({
