@@ -220,6 +220,19 @@ describe("the atoms' token endpoints over HTTP (Cal.com OAuth configured)", () =
     expect(missingCode.status).toBe(400);
   });
 
+  it("Cal.com failing (5xx) during a refresh answers 503 and keeps the connection for the next try", async () => {
+    const user = await insertUser(service.db.pool, "caster");
+    await connect(user.token);
+    const old = await atomsToken(user.token);
+    fake.failNext = 1;
+    const failed = await get(REFRESH, bearer(old));
+    expect(failed.status).toBe(503);
+    expect(((await failed.json()) as ErrorBody).error.code).toBe("CALCOM_UNAVAILABLE");
+    expect(await atomsToken(user.token)).toBe(old);
+    const retried = await get(REFRESH, bearer(old));
+    expect(retried.status).toBe(200);
+  });
+
   it("a refresh token Cal.com refuses ends the connection: CALCOM_NOT_CONNECTED until the user connects again", async () => {
     const user = await insertUser(service.db.pool, "caster");
     await connect(user.token);

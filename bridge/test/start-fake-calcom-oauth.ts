@@ -19,6 +19,8 @@ export interface FakeCalcomOAuth {
   refreshTokens: Set<string>;
   /** seconds, in each answer */
   expiresIn: number;
+  /** how many of the next requests get a 500 instead */
+  failNext: number;
   requests: { path: string; body: Record<string, unknown> }[];
   close(): Promise<void>;
 }
@@ -31,6 +33,7 @@ export async function startFakeCalcomOAuth(): Promise<FakeCalcomOAuth> {
     clientSecret: "takeone-client-secret-0123",
     refreshTokens: new Set<string>(),
     expiresIn: 1800,
+    failNext: 0,
     requests: [] as FakeCalcomOAuth["requests"],
     issueCode() {
       const code = `code-${++counter}`;
@@ -53,6 +56,12 @@ export async function startFakeCalcomOAuth(): Promise<FakeCalcomOAuth> {
       res.writeHead(400, { "content-type": "application/json" });
       res.end(JSON.stringify({ status: "error", error: { code: "BadRequestException", message } }));
     };
+    if (fake.failNext > 0) {
+      fake.failNext--;
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ status: "error", error: { code: "InternalServerErrorException" } }));
+      return;
+    }
     if (req.method !== "POST" || req.url !== "/v2/auth/oauth2/token") return refuse("unknown route");
     if (body.client_id !== fake.clientId || body.client_secret !== fake.clientSecret) {
       return refuse("invalid client");
