@@ -50,6 +50,12 @@ export const envSchema = z
     CALCOM_API_URL: httpUrl.optional(),
     /** Cal.com API key (cal_…) for API v2. */
     CALCOM_API_KEY: z.string().min(1).optional(),
+    /** Cal.com OAuth2 client id for the atoms' token endpoints (/api/v1/calcom/…); unset = those endpoints are off. */
+    CALCOM_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+    /** Secret of that OAuth2 client (also signs the OAuth `state`). */
+    CALCOM_OAUTH_CLIENT_SECRET: z.string().min(8, "at least 8 characters").optional(),
+    /** The redirect URI registered on the OAuth client: <bridge origin>/api/v1/calcom/oauth/callback. */
+    CALCOM_OAUTH_REDIRECT_URL: httpUrl.optional(),
     /** Slug of the Audition event type that `takeone-cal setup` provisions (the embed's calLink is <user>/<slug>). */
     CALCOM_EVENT_TYPE_SLUG: z
       .string()
@@ -112,6 +118,22 @@ export const envSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    // Half a Cal.com OAuth configuration would leave the atoms' endpoints silently off: name the rest.
+    const oauth = [
+      "CALCOM_OAUTH_CLIENT_ID",
+      "CALCOM_OAUTH_CLIENT_SECRET",
+      "CALCOM_OAUTH_REDIRECT_URL",
+      "CALCOM_API_URL",
+    ] as const;
+    if (env.CALCOM_OAUTH_CLIENT_ID || env.CALCOM_OAUTH_CLIENT_SECRET || env.CALCOM_OAUTH_REDIRECT_URL) {
+      for (const name of oauth.filter((key) => !env[key])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "required with the other CALCOM_OAUTH_* variables (the atoms' token endpoints)",
+        });
+      }
+    }
     if (env.NODE_ENV !== "production") return;
     if (!env.CALCOM_WEBHOOK_SECRET || env.CALCOM_WEBHOOK_SECRET.length === 0) {
       ctx.addIssue({

@@ -75,6 +75,21 @@ describe("loadConfig", () => {
     ).not.toThrow();
   });
 
+  it("names the missing rest of a partial Cal.com OAuth configuration", () => {
+    expect(problemsOf({ CALCOM_OAUTH_CLIENT_ID: "client" }).map((p) => p.variable)).toEqual([
+      "CALCOM_OAUTH_CLIENT_SECRET",
+      "CALCOM_OAUTH_REDIRECT_URL",
+      "CALCOM_API_URL",
+    ]);
+    const config = loadConfig({
+      CALCOM_OAUTH_CLIENT_ID: "client",
+      CALCOM_OAUTH_CLIENT_SECRET: "secret-0123",
+      CALCOM_OAUTH_REDIRECT_URL: "https://bridge.example/api/v1/calcom/oauth/callback",
+      CALCOM_API_URL: "https://cal-api.example/v2",
+    });
+    expect(config.CALCOM_OAUTH_CLIENT_ID).toBe("client");
+  });
+
   it("lists every problem at once in its message", () => {
     expect(() => loadConfig({ PORT: "x", CALCOM_URL: "nope" })).toThrow(/PORT: .*\n.*CALCOM_URL: /s);
   });

@@ -33,6 +33,11 @@ export const ERROR_STATUS = {
   CALCOM_REJECTED: 502,
   CALCOM_BAD_RESPONSE: 502,
   CALCOM_UNAVAILABLE: 503,
+  // Cal.com OAuth for the atoms (atoms/)
+  /** the atoms' token endpoints while CALCOM_OAUTH_* is not configured */
+  CALCOM_OAUTH_OFF: 404,
+  /** the user has not connected a Cal.com account (or Cal.com refused its refresh token) */
+  CALCOM_NOT_CONNECTED: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -31,4 +31,6 @@ export const ERROR_MESSAGES_AR = {
   CALCOM_REJECTED: "رفض Cal.com الطلب.",
   CALCOM_BAD_RESPONSE: "أجاب Cal.com بما لا يمكن قراءته.",
   CALCOM_UNAVAILABLE: "لا يمكن الوصول إلى Cal.com الآن؛ حاول مرة أخرى بعد قليل.",
+  CALCOM_OAUTH_OFF: "ربط حساب Cal.com غير مفعّل على هذا الخادم.",
+  CALCOM_NOT_CONNECTED: "لم يتم ربط حساب Cal.com بعد؛ اربطه ثم حاول مرة أخرى.",
 } as const satisfies Record<ErrorCode, string>;

@@ -1,4 +1,5 @@
 import type { Router } from "express";
+import { atomsRoutes } from "../atoms/index.ts";
 import { availabilityRoutes } from "../availability/index.ts";
 import { bookingsRoutes } from "../bookings/bookings-routes.ts";
 import { calcomAppRoutes } from "../calcom-app/index.ts";
@@ -19,6 +20,7 @@ export function createRouters(ctx: ServiceContext): Router[] {
     availabilityRoutes(ctx),
     openApiRoutes(),
     calcomAppRoutes(ctx),
+    atomsRoutes(ctx),
     demoAppRoutes(ctx),
   ];
 }
