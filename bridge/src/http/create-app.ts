@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import express, { type Express, type Router } from "express";
 import { pinoHttp } from "pino-http";
-import type { Logger } from "./create-logger.ts";
+import { type Logger, redactUrl } from "./create-logger.ts";
 import { handleErrors, notFound } from "./handle-errors.ts";
 
 const QUIET_PATHS = new Set(["/healthz", "/readyz"]);
@@ -24,6 +24,14 @@ export function createApp(options: { logger: Logger; routers: Router[] }): Expre
         return id;
       },
       autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? "") },
+      // The OAuth callback's code and state (and any token in a query) never reach the log.
+      serializers: {
+        req: (req: { url?: string; query?: unknown }) => ({
+          ...req,
+          url: redactUrl(req.url),
+          query: undefined,
+        }),
+      },
       customLogLevel: (_req, res, error) => {
         if (error || res.statusCode >= 500) return "error";
         if (res.statusCode >= 400) return "warn";

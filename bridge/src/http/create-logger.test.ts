@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "./create-logger.ts";
+import { createLogger, redactUrl } from "./create-logger.ts";
 
 function capture() {
   const lines: string[] = [];
@@ -52,5 +52,17 @@ describe("createLogger", () => {
     expect(text).toContain('"host":"bridge"');
     expect(text).toContain('"id":"b1"');
     expect(text).toContain("[redacted]");
+  });
+});
+
+describe("redactUrl", () => {
+  it("hides the values of credential-carrying query parameters and keeps the rest", () => {
+    expect(redactUrl("/api/v1/calcom/oauth/callback?code=abc123&state=s.sig")).toBe(
+      "/api/v1/calcom/oauth/callback?code=%5Bredacted%5D&state=%5Bredacted%5D",
+    );
+    expect(redactUrl("/api/v1/bookings?upcoming=true&limit=50")).toBe(
+      "/api/v1/bookings?upcoming=true&limit=50",
+    );
+    expect(redactUrl("/healthz")).toBe("/healthz");
   });
 });

@@ -39,3 +39,17 @@ export function createLogger(options: { level: string; destination?: pino.Destin
     options.destination,
   );
 }
+
+/** Query parameters that carry credentials (the Cal.com OAuth callback's code and state, tokens). */
+const SECRET_QUERY_PARAMS = new Set(["code", "state", "token", "access_token", "refresh_token"]);
+
+/** A request URL fit for the log: the values of credential-carrying query parameters replaced. */
+export function redactUrl(url: string | undefined): string | undefined {
+  if (!url?.includes("?")) return url;
+  const [path, query] = url.split("?", 2) as [string, string];
+  const params = new URLSearchParams(query);
+  for (const key of [...params.keys()]) {
+    if (SECRET_QUERY_PARAMS.has(key.toLowerCase())) params.set(key, "[redacted]");
+  }
+  return `${path}?${params.toString()}`;
+}
