@@ -1,13 +1,9 @@
 import { createHash } from "node:crypto";
 import type { ObservationInput, Schedule } from "../bookings/observation.ts";
 import type { CalcomBooking } from "../calcom/index.ts";
-import { isIanaTimeZone } from "../time/time-zone-schema.ts";
 // The webhook path's own mapping of applications and meetings, reused so both sources agree.
-import { claimedApplicationId, meetingOf } from "../webhooks/observe-calcom-webhook.ts";
+import { claimedApplicationId, meetingOf, scheduleFrom } from "../webhooks/observe-calcom-webhook.ts";
 import type { BookingPayload } from "../webhooks/parse-calcom-webhook.ts";
-
-/** Time zone when Cal.com names none: TakeOne's default (ARCHITECTURE.md), as on the webhook path. */
-const DEFAULT_TIME_ZONE = "Asia/Riyadh";
 
 /**
  * The observations a Cal.com booking as API v2 lists it (calcom-facts §4.4) makes — the facts a
@@ -97,16 +93,11 @@ function dedupeKeyOf(o: Omit<ObservationInput, "dedupeKey">): string {
 }
 
 function scheduleOf(booking: CalcomBooking): Schedule {
-  const minutes = Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
   // As on the webhook path: the booker's zone (attendees[0]), else the host's.
-  const zone = [booking.attendees?.[0]?.timeZone, booking.hosts?.[0]?.timeZone].find(
-    (candidate): candidate is string => typeof candidate === "string" && isIanaTimeZone(candidate),
-  );
-  return {
-    scheduledAt: new Date(booking.start).toISOString(),
-    durationMinutes: Math.max(1, minutes),
-    timezone: zone ?? DEFAULT_TIME_ZONE,
-  };
+  return scheduleFrom(new Date(booking.start), new Date(booking.end), [
+    booking.attendees?.[0]?.timeZone,
+    booking.hosts?.[0]?.timeZone,
+  ]);
 }
 
 /** The fields meetingOf reads, from the API's booking: its location, meeting URL and answers. */

@@ -1,24 +1,16 @@
 import pg from "pg";
 import { type CalcomBooking, calcomBookingSchema } from "../calcom/index.ts";
 import { AppError } from "../http/app-error.ts";
-import type { Clock } from "../service/service-context.ts";
 import { applyCalcomBookings, type SyncReport } from "./apply-calcom-bookings.ts";
+import type { SyncOptions } from "./sync-from-calcom-api.ts";
 
 /** Rows read per query (keyset paging on Booking.id). */
 const BATCH = 1000;
 
-export interface DatabaseSyncOptions {
-  /** the bridge's database */
-  pool: pg.Pool;
+/** The API sync's options, with Cal.com's database instead of its API. */
+export interface DatabaseSyncOptions extends Omit<SyncOptions, "client"> {
   /** CALCOM_DATABASE_URL: Cal.com's own database, read only */
   calcomDatabaseUrl: string;
-  clock: Clock;
-  slug: string;
-  applicationField: string;
-  since: Date;
-  isDryRun: boolean;
-  concurrency?: number;
-  onProgress?: (line: string) => void;
 }
 
 /**

@@ -86,11 +86,7 @@ export function routerFor(
   const router = Router();
   // Raw bytes whatever the content type: the signature covers the exact body.
   router.post(path, express.raw({ type: () => true, limit: bodyLimitBytes }));
-  router.all(path, async (req: ExpressRequest, res: ExpressResponse) => {
-    if (req.method.toUpperCase() === "POST" && !Buffer.isBuffer(req.body)) {
-      throw new Error("the Cal.com webhook router needs the raw body: mount it before any body parser");
-    }
-    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const answer = async (req: ExpressRequest, res: ExpressResponse, rawBody: Buffer | "too-large") =>
     send(
       res,
       await answerCalcomWebhook(withRequestLogger(deps, req), {
@@ -99,6 +95,11 @@ export function routerFor(
         headers: req.headers,
       }),
     );
+  router.all(path, async (req: ExpressRequest, res: ExpressResponse) => {
+    if (req.method.toUpperCase() === "POST" && !Buffer.isBuffer(req.body)) {
+      throw new Error("the Cal.com webhook router needs the raw body: mount it before any body parser");
+    }
+    await answer(req, res, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
   });
   // The body reader's own refusals answer like the rest, not through the host app's error handler.
   const bodyErrors: ErrorRequestHandler = async (error, req, res, next) => {
@@ -107,15 +108,7 @@ export function routerFor(
       next(error);
       return;
     }
-    const rawBody = type === "entity.too.large" ? "too-large" : Buffer.alloc(0);
-    send(
-      res,
-      await answerCalcomWebhook(withRequestLogger(deps, req), {
-        method: req.method,
-        rawBody,
-        headers: req.headers,
-      }),
-    );
+    await answer(req, res, type === "entity.too.large" ? "too-large" : Buffer.alloc(0));
   };
   router.use(path, bodyErrors);
   return router;

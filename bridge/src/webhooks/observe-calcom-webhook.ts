@@ -118,13 +118,24 @@ function asId(value: unknown): string | null {
 }
 
 function scheduleOf(payload: BookingPayload): Schedule {
-  const minutes = Math.round((payload.endTime.getTime() - payload.startTime.getTime()) / 60_000);
   // The zone the audition was booked in: the booker's (the caster, attendees[0]), else the host's.
-  const zone = [payload.attendees?.[0]?.timeZone, payload.organizer?.timeZone].find(
+  return scheduleFrom(payload.startTime, payload.endTime, [
+    payload.attendees?.[0]?.timeZone,
+    payload.organizer?.timeZone,
+  ]);
+}
+
+/**
+ * A booking's schedule from its start and end and the time zones that may name it, best first:
+ * the first IANA zone, else TakeOne's default. Shared by every source that reads Cal.com bookings.
+ */
+export function scheduleFrom(start: Date, end: Date, zones: readonly unknown[]): Schedule {
+  const minutes = Math.round((end.getTime() - start.getTime()) / 60_000);
+  const zone = zones.find(
     (candidate): candidate is string => typeof candidate === "string" && isIanaTimeZone(candidate),
   );
   return {
-    scheduledAt: payload.startTime.toISOString(),
+    scheduledAt: start.toISOString(),
     durationMinutes: Math.max(1, minutes),
     timezone: zone ?? DEFAULT_TIME_ZONE,
   };
