@@ -1,6 +1,6 @@
 import type { Queryable } from "../db/queryable.ts";
 import type { BookingEventType } from "../events/event-schema.ts";
-import { recordOutboxEvent } from "../events/record-outbox-event.ts";
+import { type OutboxEventInput, recordOutboxEvents } from "../events/record-outbox-event.ts";
 import { describeBookingChange } from "./describe-booking-change.ts";
 import {
   assignObservationsToApplication,
@@ -10,12 +10,17 @@ import {
   markDeliveriesFolded,
 } from "./find-linked-observations.ts";
 import { foldBooking } from "./fold-booking.ts";
-import { insertObservation } from "./insert-observation.ts";
-import { lockBookingUids } from "./lock-chain.ts";
+import { insertObservation, insertObservations } from "./insert-observation.ts";
+import { lockBookingUids, lockChains } from "./lock-chain.ts";
 import type { ObservationInput } from "./observation.ts";
-import { lockApplicationParties, readUserIdsByEmail } from "./read-application-parties.ts";
-import { readChain } from "./read-chain.ts";
-import { deleteBookingRow, readBookingRowForUpdate, writeBookingRow } from "./write-booking-row.ts";
+import { lockApplicationsParties, readUserIdsByEmail } from "./read-application-parties.ts";
+import { readChains } from "./read-chain.ts";
+import {
+  type BookingRowWrite,
+  deleteBookingRow,
+  readBookingRowsForUpdate,
+  writeBookingRows,
+} from "./write-booking-row.ts";
 
 /**
  * - applied: the booking row changed (and its outbound event was recorded)
@@ -126,31 +131,170 @@ export async function refoldApplication(
   applicationId: string,
   now: Date,
 ): Promise<Omit<ApplyResult, "observationId">> {
-  const parties = await lockApplicationParties(db, applicationId);
-  if (!parties) return { outcome: "unmapped", applicationId, bookingId: null, eventType: null };
+  return (await refoldApplications(db, [applicationId], now)).get(applicationId) as Omit<
+    ApplyResult,
+    "observationId"
+  >;
+}
 
-  const chain = await readChain(db, applicationId);
-  const emails = chain.flatMap((o) =>
-    o.kind === "cancelled" && o.data.actorEmail ? [o.data.actorEmail] : [],
-  );
-  const folded = foldBooking(chain, {
-    talentEmail: parties.talent.email,
-    userIdByEmail: await readUserIdsByEmail(db, emails),
-  });
-  const current = await readBookingRowForUpdate(db, applicationId);
-  const eventType = describeBookingChange(current, folded);
-  if (!eventType) return { outcome: "stale", applicationId, bookingId: current?.id ?? null, eventType: null };
+/**
+ * The same for several applications at once (a batch of deliveries): each step is one statement
+ * for all of them. A caller passing more than one holds their locks already (lockChains, sorted).
+ */
+export async function refoldApplications(
+  db: Queryable,
+  applicationIds: readonly string[],
+  now: Date,
+): Promise<Map<string, Omit<ApplyResult, "observationId">>> {
+  const partiesOf = await lockApplicationsParties(db, applicationIds);
+  const present = applicationIds.filter((id) => partiesOf.has(id));
+  const chains = await readChains(db, present);
+  const emails = [...chains.values()]
+    .flat()
+    .flatMap((o) => (o.kind === "cancelled" && o.data.actorEmail ? [o.data.actorEmail] : []));
+  const userIdByEmail = await readUserIdsByEmail(db, emails);
+  const rows = await readBookingRowsForUpdate(db, present);
 
-  if (!folded) {
-    // eventType is "deleted": report the booking as it was.
-    const bookingId = current?.id as string;
-    const booking = await deleteBookingRow(db, bookingId, parties);
-    if (booking) await recordOutboxEvent(db, { type: eventType, booking, occurredAt: now });
-    return { outcome: "applied", applicationId, bookingId, eventType };
+  const results = new Map<string, Omit<ApplyResult, "observationId">>();
+  const writes: (BookingRowWrite & { eventType: BookingEventType })[] = [];
+  const events: OutboxEventInput[] = [];
+  for (const applicationId of applicationIds) {
+    const parties = partiesOf.get(applicationId);
+    if (!parties) {
+      results.set(applicationId, { outcome: "unmapped", applicationId, bookingId: null, eventType: null });
+      continue;
+    }
+    const folded = foldBooking(chains.get(applicationId) ?? [], {
+      talentEmail: parties.talent.email,
+      userIdByEmail,
+    });
+    const current = rows.get(applicationId) ?? null;
+    const eventType = describeBookingChange(current, folded);
+    if (!eventType) {
+      results.set(applicationId, {
+        outcome: "stale",
+        applicationId,
+        bookingId: current?.id ?? null,
+        eventType,
+      });
+    } else if (!folded) {
+      // eventType is "deleted": report the booking as it was. (Rare: one statement each.)
+      const bookingId = current?.id as string;
+      const booking = await deleteBookingRow(db, bookingId, parties);
+      if (booking) events.push({ type: eventType, booking, occurredAt: now });
+      results.set(applicationId, { outcome: "applied", applicationId, bookingId, eventType });
+    } else {
+      writes.push({ parties, current, folded, now, eventType });
+    }
   }
-  const booking = await writeBookingRow(db, { parties, current, folded, now });
-  await recordOutboxEvent(db, { type: eventType, booking, occurredAt: now });
-  return { outcome: "applied", applicationId, bookingId: booking.id, eventType };
+  const written = await writeBookingRows(db, writes);
+  written.forEach((booking, index) => {
+    const { eventType } = writes[index] as (typeof writes)[number];
+    events.push({ type: eventType, booking, occurredAt: now });
+    results.set(booking.applicationId, {
+      outcome: "applied",
+      applicationId: booking.applicationId,
+      bookingId: booking.id,
+      eventType,
+    });
+  });
+  await recordOutboxEvents(db, events);
+  return results;
+}
+
+/**
+ * applyObservation for a batch of observations (deliveries that arrived together), in the caller's
+ * transaction, answered in the order given. The common case — an observation naming its
+ * application, sharing no uid, key or application with another of the batch, and whose chain holds
+ * no observation of another or no application — goes through a handful of statements for the whole
+ * batch. Every other observation is applied one by one afterwards, in the order given, by the same
+ * code as a single one; so the result is what applying them one after another would give.
+ */
+export async function applyObservations(
+  db: Queryable,
+  inputs: readonly ObservationInput[],
+  now: Date,
+): Promise<ApplyResult[]> {
+  const results: ApplyResult[] = new Array(inputs.length);
+  const { together, oneByOne } = splitBatch(inputs);
+  const batch = together.map((index) => inputs[index] as ObservationInput);
+  await lockChains(db, {
+    uids: batch.flatMap(uidsOf),
+    applicationIds: batch.map((input) => input.applicationId as string),
+  });
+  const stored = await insertObservations(db, batch);
+  const fresh = together.filter((_, k) => stored[k]?.isNew);
+  const linked = await findLinkedObservations(
+    db,
+    fresh.flatMap((index) => uidsOf(inputs[index] as ObservationInput)),
+  );
+  const plain: number[] = [];
+  const tangled: number[] = [];
+  together.forEach((index, k) => {
+    const input = inputs[index] as ObservationInput;
+    const { id, isNew, applicationId } = stored[k] as (typeof stored)[number];
+    if (!isNew) {
+      results[index] = {
+        outcome: "duplicate",
+        observationId: id,
+        applicationId,
+        bookingId: null,
+        eventType: null,
+      };
+      return;
+    }
+    const uids = uidsOf(input);
+    const isPlain = linked
+      .filter((link) => uidsOf(link).some((uid) => uids.includes(uid)))
+      .every((link) => link.id === id || link.applicationId === input.applicationId);
+    (isPlain ? plain : tangled).push(index);
+    results[index] = {
+      outcome: "stale",
+      observationId: id,
+      applicationId: null,
+      bookingId: null,
+      eventType: null,
+    };
+  });
+  const refolded = await refoldApplications(
+    db,
+    plain.map((index) => inputs[index]?.applicationId as string),
+    now,
+  );
+  for (const index of plain) {
+    const result = refolded.get(inputs[index]?.applicationId as string) as Omit<ApplyResult, "observationId">;
+    results[index] = { ...result, observationId: (results[index] as ApplyResult).observationId };
+  }
+  for (const index of tangled) {
+    const input = inputs[index] as ObservationInput;
+    const { observationId } = results[index] as ApplyResult;
+    results[index] = await settleObservation(db, { ...input, id: observationId }, now, uidsOf(input));
+  }
+  for (const index of oneByOne) {
+    results[index] = await applyObservation(db, inputs[index] as ObservationInput, now);
+  }
+  return results;
+}
+
+/**
+ * Which observations of a batch can be applied together: those naming their application and
+ * sharing no uid, dedupe key or application with an earlier one. The rest, one by one after them.
+ */
+function splitBatch(inputs: readonly ObservationInput[]): { together: number[]; oneByOne: number[] } {
+  const together: number[] = [];
+  const oneByOne: number[] = [];
+  const seen = new Set<string>();
+  inputs.forEach((input, index) => {
+    const keys = [
+      `key:${input.dedupeKey}`,
+      ...uidsOf(input).map((uid) => `uid:${uid}`),
+      ...(input.applicationId ? [`application:${input.applicationId}`] : []),
+    ];
+    const isFree = input.applicationId !== null && keys.every((key) => !seen.has(key));
+    (isFree ? together : oneByOne).push(index);
+    for (const key of keys) seen.add(key);
+  });
+  return { together, oneByOne };
 }
 
 function uidsOf(o: { bookingUid: string | null; previousUid: string | null }): string[] {

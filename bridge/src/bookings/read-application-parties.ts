@@ -18,6 +18,20 @@ export async function lockApplicationParties(
   db: Queryable,
   applicationId: string,
 ): Promise<ApplicationParties | null> {
+  return (await lockApplicationsParties(db, [applicationId])).get(applicationId) ?? null;
+}
+
+/**
+ * The same for several applications (a batch of deliveries); the ones that do not exist are
+ * missing from the map. The statement takes the locks in no set order: a caller locking several
+ * applications that others may lock too takes them first with lockChains (sorted), so these are
+ * taken again, which PostgreSQL grants at once.
+ */
+export async function lockApplicationsParties(
+  db: Queryable,
+  applicationIds: readonly string[],
+): Promise<Map<string, ApplicationParties>> {
+  if (applicationIds.length === 0) return new Map();
   const { rows } = await db.query<{
     applicationId: string;
     castingCallId: string;
@@ -29,7 +43,7 @@ export async function lockApplicationParties(
     casterName: string;
     casterEmail: string;
   }>({
-    name: "lock-application-parties",
+    name: "lock-applications-parties",
     text: `SELECT a."id" AS "applicationId", a."castingCallId", cc."title" AS "castingCallTitle",
             a."talentUserId", t."name" AS "talentName", t."email" AS "talentEmail",
             cc."casterUserId", c."name" AS "casterName", c."email" AS "casterEmail",
@@ -38,17 +52,20 @@ export async function lockApplicationParties(
        JOIN "User" t ON t."id" = a."talentUserId"
        JOIN "CastingCall" cc ON cc."id" = a."castingCallId"
        JOIN "User" c ON c."id" = cc."casterUserId"
-      WHERE a."id" = $1`,
-    values: [applicationId, APPLICATION_LOCKS],
+      WHERE a."id" = ANY($1::text[])`,
+    values: [[...applicationIds], APPLICATION_LOCKS],
   });
-  const row = rows[0];
-  if (!row) return null;
-  return {
-    applicationId: row.applicationId,
-    castingCall: { id: row.castingCallId, title: row.castingCallTitle },
-    talent: { id: row.talentUserId, name: row.talentName, email: row.talentEmail },
-    caster: { id: row.casterUserId, name: row.casterName, email: row.casterEmail },
-  };
+  return new Map(
+    rows.map((row) => [
+      row.applicationId,
+      {
+        applicationId: row.applicationId,
+        castingCall: { id: row.castingCallId, title: row.castingCallTitle },
+        talent: { id: row.talentUserId, name: row.talentName, email: row.talentEmail },
+        caster: { id: row.casterUserId, name: row.casterName, email: row.casterEmail },
+      },
+    ]),
+  );
 }
 
 /** TakeOne user ids by lower-cased e-mail, for the e-mails given. */

@@ -15,15 +15,31 @@ interface ObservationRow {
 
 /** Every observation of an application's chain, in no particular order (the fold sorts). */
 export async function readChain(db: Queryable, applicationId: string): Promise<Observation[]> {
+  return (await readChains(db, [applicationId])).get(applicationId) ?? [];
+}
+
+/** The chains of several applications in one round trip, by application id. */
+export async function readChains(
+  db: Queryable,
+  applicationIds: readonly string[],
+): Promise<Map<string, Observation[]>> {
+  const chains = new Map<string, Observation[]>();
+  if (applicationIds.length === 0) return chains;
   const { rows } = await db.query<ObservationRow>({
-    name: "read-chain",
+    name: "read-chains",
     text: `SELECT "id", "dedupeKey", "source", "kind", "occurredAt", "bookingUid", "previousUid", "applicationId", "data"
-       FROM "BookingObservation" WHERE "applicationId" = $1`,
-    values: [applicationId],
+       FROM "BookingObservation" WHERE "applicationId" = ANY($1::text[])`,
+    values: [[...applicationIds]],
   });
-  return rows.map((row) => ({
-    ...row,
-    kind: observationKindSchema.parse(row.kind),
-    data: observationDataSchema.parse(row.data),
-  }));
+  for (const row of rows) {
+    const applicationId = row.applicationId as string;
+    const chain = chains.get(applicationId) ?? [];
+    chain.push({
+      ...row,
+      kind: observationKindSchema.parse(row.kind),
+      data: observationDataSchema.parse(row.data),
+    });
+    chains.set(applicationId, chain);
+  }
+  return chains;
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { newId } from "../db/new-id.ts";
 import type { Queryable } from "../db/queryable.ts";
 import type { Booking } from "./booking-schema.ts";
 import type { FoldedBooking } from "./fold-booking.ts";
@@ -31,12 +31,28 @@ export async function readBookingRowForUpdate(
   db: Queryable,
   applicationId: string,
 ): Promise<BookingRowState | null> {
-  const { rows } = await db.query<BookingRowState>({
-    name: "read-booking-row-for-update",
-    text: `SELECT ${COLUMNS} FROM "AuditionBooking" WHERE "applicationId" = $1 FOR UPDATE`,
-    values: [applicationId],
+  return (await readBookingRowsForUpdate(db, [applicationId])).get(applicationId) ?? null;
+}
+
+/** The booking rows of several applications, locked, by application id (none: not in the map). */
+export async function readBookingRowsForUpdate(
+  db: Queryable,
+  applicationIds: readonly string[],
+): Promise<Map<string, BookingRowState>> {
+  if (applicationIds.length === 0) return new Map();
+  const { rows } = await db.query<BookingRowState & { applicationId: string }>({
+    name: "read-booking-rows-for-update",
+    text: `SELECT "applicationId", ${COLUMNS} FROM "AuditionBooking" WHERE "applicationId" = ANY($1::text[]) FOR UPDATE`,
+    values: [[...applicationIds]],
   });
-  return rows[0] ?? null;
+  return new Map(rows.map(({ applicationId, ...row }) => [applicationId, row]));
+}
+
+export interface BookingRowWrite {
+  parties: ApplicationParties;
+  current: BookingRowState | null;
+  folded: FoldedBooking;
+  now: Date;
 }
 
 /**
@@ -44,62 +60,126 @@ export async function readBookingRowForUpdate(
  * existing one (notes stay). A new time resets both reminder flags, so a rescheduled audition is
  * reminded again (ARCHITECTURE: RESCHEDULED → reminders reset).
  */
-export async function writeBookingRow(
+export async function writeBookingRow(db: Queryable, write: BookingRowWrite): Promise<Booking> {
+  return (await writeBookingRows(db, [write]))[0] as Booking;
+}
+
+/**
+ * The same for several applications' rows (a batch of deliveries): one statement for the new rows,
+ * one for the changed ones. Answered in the order given; one write per application.
+ */
+export async function writeBookingRows(
   db: Queryable,
-  args: { parties: ApplicationParties; current: BookingRowState | null; folded: FoldedBooking; now: Date },
-): Promise<Booking> {
-  const { parties, current, folded, now } = args;
-  const values = [
-    folded.status,
-    folded.calcomBookingUid,
-    folded.calcomEventId,
-    new Date(folded.schedule.scheduledAt),
-    folded.schedule.durationMinutes,
-    folded.schedule.timezone,
-    folded.meeting.meetingType,
-    folded.meeting.location,
-    folded.meeting.meetingUrl,
-    folded.meeting.meetingPassword,
-    folded.cancelledAt ? new Date(folded.cancelledAt) : null,
-    folded.cancelledBy,
-    folded.cancellationReason,
-    now,
-  ];
-  if (current) {
+  writes: readonly BookingRowWrite[],
+): Promise<Booking[]> {
+  const written = new Map<string, StoredRow>();
+  const inserts = writes.filter((write) => !write.current);
+  const updates = writes.filter((write) => write.current);
+  if (updates.length > 0) {
     const { rows } = await db.query<StoredRow>({
-      name: "update-booking-row",
-      text: `UPDATE "AuditionBooking" SET
-         "status" = $1, "calcomBookingUid" = $2, "calcomEventId" = $3,
-         "reminderSent24h" = CASE WHEN "scheduledAt" = $4 THEN "reminderSent24h" ELSE false END,
-         "reminderSent1h" = CASE WHEN "scheduledAt" = $4 THEN "reminderSent1h" ELSE false END,
-         "scheduledAt" = $4, "duration" = $5, "timezone" = $6, "meetingType" = $7, "location" = $8,
-         "meetingUrl" = $9, "meetingPassword" = $10, "cancelledAt" = $11, "cancelledBy" = $12,
-         "cancellationReason" = $13, "updatedAt" = $14
-       WHERE "id" = $15
-       RETURNING *`,
-      values: [...values, current.id],
+      name: "update-booking-rows",
+      text: `UPDATE "AuditionBooking" AS b SET
+         "status" = v."status", "calcomBookingUid" = v."calcomBookingUid", "calcomEventId" = v."calcomEventId",
+         "reminderSent24h" = CASE WHEN b."scheduledAt" = v."scheduledAt" THEN b."reminderSent24h" ELSE false END,
+         "reminderSent1h" = CASE WHEN b."scheduledAt" = v."scheduledAt" THEN b."reminderSent1h" ELSE false END,
+         "scheduledAt" = v."scheduledAt", "duration" = v."duration", "timezone" = v."timezone",
+         "meetingType" = v."meetingType", "location" = v."location", "meetingUrl" = v."meetingUrl",
+         "meetingPassword" = v."meetingPassword", "cancelledAt" = v."cancelledAt",
+         "cancelledBy" = v."cancelledBy", "cancellationReason" = v."cancellationReason", "updatedAt" = v."updatedAt"
+       FROM ${unnestAs(FOLDED_COLUMNS)}
+       WHERE b."id" = v."id"
+       RETURNING b.*`,
+      values: foldedValues(updates, (write) => (write.current as BookingRowState).id),
     });
-    return viewOf(rows[0] as StoredRow, parties);
+    for (const row of rows) written.set(row.applicationId, row);
   }
-  const id = randomUUID();
-  const { rows } = await db.query<StoredRow>({
-    name: "insert-booking-row",
-    text: `INSERT INTO "AuditionBooking"
-       ("status", "calcomBookingUid", "calcomEventId", "scheduledAt", "duration", "timezone", "meetingType",
-        "location", "meetingUrl", "meetingPassword", "cancelledAt", "cancelledBy", "cancellationReason",
-        "createdAt", "updatedAt", "id", "applicationId", "talentUserId", "casterUserId", "castingCallId")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16, $17, $18, $19)
-     RETURNING *`,
-    values: [
-      ...values,
-      id,
-      parties.applicationId,
-      parties.talent.id,
-      parties.caster.id,
-      parties.castingCall.id,
-    ],
+  if (inserts.length > 0) {
+    const { rows } = await db.query<StoredRow>({
+      name: "insert-booking-rows",
+      text: `INSERT INTO "AuditionBooking"
+         ("status", "calcomBookingUid", "calcomEventId", "scheduledAt", "duration", "timezone", "meetingType",
+          "location", "meetingUrl", "meetingPassword", "cancelledAt", "cancelledBy", "cancellationReason",
+          "createdAt", "updatedAt", "id", "applicationId", "talentUserId", "casterUserId", "castingCallId")
+       SELECT v."status", v."calcomBookingUid", v."calcomEventId", v."scheduledAt", v."duration", v."timezone",
+              v."meetingType", v."location", v."meetingUrl", v."meetingPassword", v."cancelledAt", v."cancelledBy",
+              v."cancellationReason", v."updatedAt", v."updatedAt", v."id", v."applicationId", v."talentUserId",
+              v."casterUserId", v."castingCallId"
+         FROM ${unnestAs(FOLDED_COLUMNS.concat(PARTY_COLUMNS))}
+       RETURNING *`,
+      values: [...foldedValues(inserts, () => newId()), ...partiesValues(inserts)],
+    });
+    for (const row of rows) written.set(row.applicationId, row);
+  }
+  return writes.map((write) => {
+    const row = written.get(write.parties.applicationId);
+    if (!row)
+      throw new Error(`the booking row of application ${write.parties.applicationId} was not written`);
+    return viewOf(row, write.parties);
   });
-  return viewOf(rows[0] as StoredRow, parties);
+}
+
+/** The columns a batch write passes as parallel arrays (unnested as `v`), with their types. */
+const FOLDED_COLUMNS: readonly [string, string][] = [
+  ["id", "text"],
+  ["status", "text"],
+  ["calcomBookingUid", "text"],
+  ["calcomEventId", "text"],
+  ["scheduledAt", "timestamptz"],
+  ["duration", "int"],
+  ["timezone", "text"],
+  ["meetingType", "text"],
+  ["location", "text"],
+  ["meetingUrl", "text"],
+  ["meetingPassword", "text"],
+  ["cancelledAt", "timestamptz"],
+  ["cancelledBy", "text"],
+  ["cancellationReason", "text"],
+  ["updatedAt", "timestamptz"],
+];
+const PARTY_COLUMNS: readonly [string, string][] = [
+  ["applicationId", "text"],
+  ["talentUserId", "text"],
+  ["casterUserId", "text"],
+  ["castingCallId", "text"],
+];
+
+function unnestAs(columns: readonly [string, string][]): string {
+  const arrays = columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(", ");
+  const names = columns.map(([name]) => `"${name}"`).join(", ");
+  return `unnest(${arrays}) AS v(${names})`;
+}
+
+function foldedValues(
+  writes: readonly BookingRowWrite[],
+  idOf: (write: BookingRowWrite) => string,
+): unknown[] {
+  const column = <T>(pick: (write: BookingRowWrite) => T) => writes.map(pick);
+  return [
+    column(idOf),
+    column((w) => w.folded.status),
+    column((w) => w.folded.calcomBookingUid),
+    column((w) => w.folded.calcomEventId),
+    column((w) => new Date(w.folded.schedule.scheduledAt).toISOString()),
+    column((w) => w.folded.schedule.durationMinutes),
+    column((w) => w.folded.schedule.timezone),
+    column((w) => w.folded.meeting.meetingType),
+    column((w) => w.folded.meeting.location),
+    column((w) => w.folded.meeting.meetingUrl),
+    column((w) => w.folded.meeting.meetingPassword),
+    column((w) => (w.folded.cancelledAt ? new Date(w.folded.cancelledAt).toISOString() : null)),
+    column((w) => w.folded.cancelledBy),
+    column((w) => w.folded.cancellationReason),
+    column((w) => w.now.toISOString()),
+  ];
+}
+
+function partiesValues(writes: readonly BookingRowWrite[]): unknown[] {
+  return [
+    writes.map((w) => w.parties.applicationId),
+    writes.map((w) => w.parties.talent.id),
+    writes.map((w) => w.parties.caster.id),
+    writes.map((w) => w.parties.castingCall.id),
+  ];
 }
 
 /** Deletes the row and returns it as it was. */

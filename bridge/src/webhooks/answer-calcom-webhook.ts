@@ -4,6 +4,7 @@ import type { Logger } from "../http/create-logger.ts";
 import type { Envelope } from "../http/envelope.ts";
 import { toAppError } from "../http/handle-errors.ts";
 import type { Clock } from "../service/service-context.ts";
+import type { DeliveryApplier } from "./apply-deliveries.ts";
 import { type IngestResult, ingestCalcomDelivery } from "./ingest-calcom-delivery.ts";
 import { CalcomPayloadError } from "./parse-calcom-webhook.ts";
 import { CalcomSignatureError, verifyCalcomSignature } from "./verify-calcom-signature.ts";
@@ -16,6 +17,8 @@ export interface CalcomWebhookDeps {
   secrets: readonly string[];
   /** the booking field carrying the application id */
   applicationField: string;
+  /** stores and applies deliveries (createDeliveryApplier: one per pool, shared by every request) */
+  applier: DeliveryApplier;
 }
 
 export interface CalcomWebhookRequest {

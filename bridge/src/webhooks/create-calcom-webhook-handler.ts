@@ -13,6 +13,7 @@ import {
   type CalcomWebhookAnswer,
   type CalcomWebhookDeps,
 } from "./answer-calcom-webhook.ts";
+import { createDeliveryApplier } from "./apply-deliveries.ts";
 
 /** The path the bridge serves Cal.com's webhooks on. */
 export const CALCOM_WEBHOOK_PATH = "/api/v1/webhooks/calcom";
@@ -136,13 +137,16 @@ function depsOf(options: CalcomWebhookHandlerOptions): { deps: CalcomWebhookDeps
   if (!(pool instanceof pg.Pool) && typeof (pool as { query?: unknown }).query !== "function") {
     throw new Error("database must be a PostgreSQL URL or a pg Pool");
   }
+  const clock = options.clock ?? { now: () => new Date() };
+  const logger = options.logger ?? createLogger({ level: "warn" });
   return {
     deps: {
       pool,
       secrets,
-      clock: options.clock ?? { now: () => new Date() },
-      logger: options.logger ?? createLogger({ level: "warn" }),
+      clock,
+      logger,
       applicationField: options.applicationField ?? "applicationId",
+      applier: createDeliveryApplier({ pool, clock, logger }),
     },
     close: async () => {
       if (ownsPool) await pool.end();

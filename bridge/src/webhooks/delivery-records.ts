@@ -1,3 +1,4 @@
+import { newId } from "../db/new-id.ts";
 import type { Queryable } from "../db/queryable.ts";
 
 /** What became of a delivery; the webhook answer's `outcome` and CalcomDelivery.outcome. */
@@ -31,47 +32,83 @@ export interface DeliveryRecord {
 export type NewDelivery = Omit<DeliveryRecord, "id" | "appliedAt">;
 
 export async function insertDelivery(db: Queryable, delivery: NewDelivery): Promise<{ id: string }> {
-  const { rows } = await db.query<{ id: string }>({
-    name: "insert-delivery",
+  return (await insertDeliveries(db, [delivery]))[0] as { id: string };
+}
+
+/**
+ * Stores several deliveries in one statement (a batch); their ids in the order given. A batch
+ * passes the ids it gave its observations, and each delivery's outcome as applied.
+ */
+export async function insertDeliveries(
+  db: Queryable,
+  deliveries: readonly (NewDelivery & { id?: string; appliedAt?: Date | null })[],
+): Promise<{ id: string }[]> {
+  if (deliveries.length === 0) return [];
+  const column = <T>(pick: (delivery: (typeof deliveries)[number]) => T) => deliveries.map(pick);
+  const ids = deliveries.map((delivery) => delivery.id ?? newId());
+  await db.query({
+    name: "insert-deliveries",
     text: `INSERT INTO "CalcomDelivery"
-       ("source", "receivedAt", "triggerEvent", "bookingUid", "envelopeCreatedAt", "bodySha256", "rawBody",
-        "headers", "outcome", "error", "applicationId")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     RETURNING "id"`,
+       ("id", "source", "receivedAt", "triggerEvent", "bookingUid", "envelopeCreatedAt", "bodySha256", "rawBody",
+        "headers", "outcome", "error", "applicationId", "appliedAt")
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::timestamptz[],
+                          $7::text[], $8::bytea[], $9::jsonb[], $10::text[], $11::text[], $12::text[],
+                          $13::timestamptz[])`,
     values: [
-      delivery.source,
-      delivery.receivedAt,
-      delivery.triggerEvent,
-      delivery.bookingUid,
-      delivery.envelopeCreatedAt,
-      delivery.bodySha256,
-      delivery.rawBody,
-      JSON.stringify(delivery.headers),
-      delivery.outcome,
-      delivery.error,
-      delivery.applicationId,
+      ids,
+      column((d) => d.source),
+      column((d) => d.receivedAt.toISOString()),
+      column((d) => d.triggerEvent),
+      column((d) => d.bookingUid),
+      column((d) => (d.envelopeCreatedAt === null ? null : new Date(d.envelopeCreatedAt).toISOString())),
+      column((d) => d.bodySha256),
+      column((d) => d.rawBody),
+      column((d) => JSON.stringify(d.headers)),
+      column((d) => d.outcome),
+      column((d) => d.error),
+      column((d) => d.applicationId),
+      column((d) => d.appliedAt?.toISOString() ?? null),
     ],
   });
-  return { id: (rows[0] as { id: string }).id };
+  return ids.map((id) => ({ id }));
+}
+
+export interface DeliveryOutcomeUpdate {
+  outcome: DeliveryOutcome;
+  applicationId: string | null;
+  error?: string | null;
+  appliedAt: Date | null;
 }
 
 export async function setDeliveryOutcome(
   db: Queryable,
   id: string,
-  result: {
-    outcome: DeliveryOutcome;
-    applicationId: string | null;
-    error?: string | null;
-    appliedAt: Date | null;
-  },
+  result: DeliveryOutcomeUpdate,
 ): Promise<void> {
+  await setDeliveryOutcomes(db, [{ id, ...result }]);
+}
+
+/** Records what became of several deliveries in one statement. */
+export async function setDeliveryOutcomes(
+  db: Queryable,
+  results: readonly (DeliveryOutcomeUpdate & { id: string })[],
+): Promise<void> {
+  if (results.length === 0) return;
   await db.query({
-    name: "set-delivery-outcome",
-    text: `UPDATE "CalcomDelivery"
-        SET "outcome" = $2, "applicationId" = COALESCE($3, "applicationId"), "error" = $4,
-            "appliedAt" = COALESCE($5, "appliedAt")
-      WHERE "id" = $1`,
-    values: [id, result.outcome, result.applicationId, result.error ?? null, result.appliedAt],
+    name: "set-delivery-outcomes",
+    text: `UPDATE "CalcomDelivery" AS d
+        SET "outcome" = r."outcome", "applicationId" = COALESCE(r."applicationId", d."applicationId"),
+            "error" = r."error", "appliedAt" = COALESCE(r."appliedAt", d."appliedAt")
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
+            AS r("id", "outcome", "applicationId", "error", "appliedAt")
+      WHERE d."id" = r."id"`,
+    values: [
+      results.map((r) => r.id),
+      results.map((r) => r.outcome),
+      results.map((r) => r.applicationId),
+      results.map((r) => r.error ?? null),
+      results.map((r) => r.appliedAt?.toISOString() ?? null),
+    ],
   });
 }
 

@@ -1,25 +1,18 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import { applyObservation } from "../bookings/apply-observation.ts";
-import { isDatabaseUnavailable } from "../db/is-database-unavailable.ts";
-import { withTransaction } from "../db/with-transaction.ts";
-import type { Logger } from "../http/create-logger.ts";
 import type { Clock } from "../service/service-context.ts";
-import {
-  type DeliveryOutcome,
-  insertDelivery,
-  type NewDelivery,
-  setDeliveryOutcome,
-} from "./delivery-records.ts";
+import type { DeliveryApplier } from "./apply-deliveries.ts";
+import { type DeliveryOutcome, insertDelivery, type NewDelivery } from "./delivery-records.ts";
 import { observeCalcomWebhook } from "./observe-calcom-webhook.ts";
 import { CalcomPayloadError, type CalcomWebhook, parseCalcomWebhook } from "./parse-calcom-webhook.ts";
 
 export interface IngestDeps {
   pool: pg.Pool;
   clock: Clock;
-  logger: Logger;
   /** CALCOM_APPLICATION_FIELD */
   applicationField: string;
+  /** stores and applies deliveries about bookings, several per transaction under load */
+  applier: DeliveryApplier;
 }
 
 export interface IngestRequest {
@@ -54,7 +47,8 @@ const HEADERS_KEPT = [
  *
  * 1. Read it. A body that is not a Cal.com webhook is stored as `invalid` and refused (400).
  * 2. Triggers that say nothing about an audition (PING, MEETING_STARTED, unknown) are stored as `ignored`.
- * 3. Otherwise its observation joins its application's chain and the booking is refolded.
+ * 3. Otherwise its observation joins its application's chain and the booking is refolded
+ *    (apply-deliveries.ts: with the others arriving at the same time, in one transaction).
  * 4. If that fails unexpectedly, the delivery is stored as `failed` with the error, for replay.
  *    Only an unreachable database escapes (503): then nothing could be stored.
  */
@@ -105,39 +99,7 @@ export async function ingestCalcomDelivery(deps: IngestDeps, request: IngestRequ
     };
   }
 
-  try {
-    return await withTransaction(deps.pool, async (client) => {
-      const { id } = await insertDelivery(client, { ...record, outcome: "stale" });
-      const applied = await applyObservation(client, { ...observation, deliveryId: id }, deps.clock.now());
-      await setDeliveryOutcome(client, id, {
-        outcome: applied.outcome,
-        applicationId: applied.applicationId,
-        appliedAt: applied.outcome === "applied" ? receivedAt : null,
-      });
-      return {
-        outcome: applied.outcome,
-        deliveryId: id,
-        triggerEvent: record.triggerEvent,
-        applicationId: applied.applicationId,
-        bookingId: applied.bookingId,
-      };
-    });
-  } catch (error) {
-    if (isDatabaseUnavailable(error)) throw error;
-    deps.logger.error(
-      { err: error, triggerEvent: record.triggerEvent },
-      "a delivery could not be applied; stored as failed",
-    );
-    const message = error instanceof Error ? error.message : String(error);
-    const { id } = await insertDelivery(deps.pool, { ...record, outcome: "failed", error: message });
-    return {
-      outcome: "failed",
-      deliveryId: id,
-      triggerEvent: record.triggerEvent,
-      applicationId: null,
-      bookingId: null,
-    };
-  }
+  return deps.applier.apply({ record, observation });
 }
 
 function describeWebhook(

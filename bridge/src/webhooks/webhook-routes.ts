@@ -1,5 +1,6 @@
 import type { Router } from "express";
 import type { ServiceContext } from "../service/service-context.ts";
+import { createDeliveryApplier } from "./apply-deliveries.ts";
 import { CALCOM_WEBHOOK_PATH, routerFor } from "./create-calcom-webhook-handler.ts";
 
 export { CALCOM_WEBHOOK_PATH };
@@ -19,6 +20,7 @@ export function webhookRoutes(ctx: Pick<ServiceContext, "config" | "pool" | "clo
       logger: ctx.logger,
       secrets,
       applicationField: ctx.config.CALCOM_APPLICATION_FIELD,
+      applier: createDeliveryApplier(ctx),
     },
     ctx.config.WEBHOOK_BODY_LIMIT_BYTES,
   );
