@@ -29,6 +29,8 @@ export async function startEventReceiver(options: {
   secret: string;
   failFirst?: number;
   port?: number;
+  /** answers this status to every verified attempt while set (e.g. 410 Gone); 2xx once unset */
+  answer?: { status: number | null };
 }): Promise<EventReceiver> {
   const verifier = new Webhook(options.secret);
   const attempts: ReceivedAttempt[] = [];
@@ -44,7 +46,9 @@ export async function startEventReceiver(options: {
     }
     const count = (seen.get(id) ?? 0) + 1;
     seen.set(id, count);
-    const status = !isSignatureValid ? 400 : count <= (options.failFirst ?? 0) ? 500 : 204;
+    const status = !isSignatureValid
+      ? 400
+      : (options.answer?.status ?? (count <= (options.failFirst ?? 0) ? 500 : 204));
     attempts.push({ id, status, isSignatureValid, ...(isSignatureValid ? { body: JSON.parse(raw) } : {}) });
     res.writeHead(status).end();
   });

@@ -11,6 +11,7 @@ import { readBookingView } from "../bookings/read-booking-view.ts";
 import { createPool } from "../db/create-pool.ts";
 import { type DispatchOptions, dispatchDueEvents } from "./dispatch-events.ts";
 import type { BookingEventType } from "./event-schema.ts";
+import { releaseHeldEvents } from "./hold-events.ts";
 import { createSigner, parseRetryAfter } from "./post-event.ts";
 import { recordOutboxEvent } from "./record-outbox-event.ts";
 import { redeliverEvents } from "./redeliver-events.ts";
@@ -155,6 +156,39 @@ describe("dispatchDueEvents", () => {
     }
   });
 
+  it("holds everything when the receiver answers 410 Gone, and delivers it all in order once released", async () => {
+    const answer: { status: number | null } = { status: 410 };
+    const receiver = await startEventReceiver({ secret: TEST_EVENTS_SECRET, answer });
+    receivers.push(receiver);
+    const ids = await recordEvents(3);
+    const clock = manualClock();
+    const opts = options(receiver.url, clock);
+
+    const first = await dispatchDueEvents(opts);
+    expect(first.held).toBeGreaterThanOrEqual(1);
+    expect(first.retried + first.failed + first.delivered).toBe(0);
+    expect(await statuses()).toEqual({ held: 12 });
+    const { rows } = await db.pool.query(`SELECT "lastError" FROM "OutboxEvent" WHERE "lastStatus" = 410`);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows[0]?.lastError).toMatch(/HTTP 410.*takeone-cal events release/);
+    // Held is held: no retry comes, though every retry pause (1 s here) has passed. (Not further:
+    // the receiver checks the signature's timestamp against its own clock.)
+    clock.advance(60_000);
+    await dispatchDueEvents(opts);
+    const attemptsWhileHeld = receiver.attempts.length;
+    expect(attemptsWhileHeld).toBe(first.held);
+
+    answer.status = null;
+    expect(await releaseHeldEvents(db.pool, clock.now())).toBe(12);
+    await runUntilSettled(opts);
+    expect(await statuses()).toEqual({ delivered: 12 });
+    const delivered = receiver.attempts.slice(attemptsWhileHeld);
+    for (const eventIds of ids.values()) {
+      // the same ids, each booking's in order, each once
+      expect(delivered.filter((a) => eventIds.includes(a.id)).map((a) => a.id)).toEqual(eventIds);
+    }
+  });
+
   it("dead-letters an event after its schedule, keeps the error, lets later events pass, and redelivers it", async () => {
     const receiver = await startEventReceiver({ secret: TEST_EVENTS_SECRET, failFirst: 3 });
     receivers.push(receiver);
@@ -231,7 +265,7 @@ describe("dispatchDueEvents", () => {
       );
     }
     const result = await dispatchDueEvents(options(receiver.url, manualClock()));
-    expect(result).toEqual({ delivered: 120, retried: 0, failed: 0 });
+    expect(result).toEqual({ delivered: 120, retried: 0, failed: 0, held: 0 });
     expect(receiver.attempts.map((a) => a.id)).toEqual(ids);
     const { rows } = await db.pool.query(`SELECT DISTINCT attempts FROM "OutboxEvent"`);
     expect(rows).toEqual([{ attempts: 1 }]);

@@ -3,6 +3,7 @@ import type { Queryable } from "../db/queryable.ts";
 import { withTransaction } from "../db/with-transaction.ts";
 import type { Clock } from "../service/service-context.ts";
 import { type ClaimedEvent, claimDueEvents, claimNextEventOfBooking } from "./claim-due-events.ts";
+import { holdPendingEvents } from "./hold-events.ts";
 import { planRetry } from "./plan-retry.ts";
 import { type EventSigner, postEvent } from "./post-event.ts";
 import { settleEvent } from "./settle-event.ts";
@@ -25,6 +26,8 @@ export interface DispatchResult {
   delivered: number;
   retried: number;
   failed: number;
+  /** events the receiver refused with 410 Gone (then every pending event is held too) */
+  held: number;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface DispatchResult {
  * transactions that record events.
  */
 export async function dispatchDueEvents(options: DispatchOptions): Promise<DispatchResult> {
-  const result: DispatchResult = { delivered: 0, retried: 0, failed: 0 };
+  const result: DispatchResult = { delivered: 0, retried: 0, failed: 0, held: 0 };
   const batchSize = options.batchSize ?? 50;
   // A claim outlives the longest possible attempt, so no other process takes an event in flight.
   const leaseMs = options.requestTimeoutMs + 30_000;
@@ -113,6 +116,21 @@ async function deliverOne(
     return { kind: "delivered", next: await onDelivered(settle) };
   }
   const error = response.error ?? "failed";
+  if (response.status === 410) {
+    // 410 Gone: the receiver asks not to be sent events any more (Svix disables such an endpoint).
+    // Nothing is dropped: this event and every pending one are held until an admin releases them
+    // (`takeone-cal events release`) or the bridge starts again with TAKEONE_EVENTS_URL set.
+    await withTransaction(options.db, async (client) => {
+      await settleEvent(client, {
+        id: event.id,
+        outcome: "held",
+        status: 410,
+        error: `${error}: the receiver asked to stop; held until released (takeone-cal events release)`,
+      });
+      await holdPendingEvents(client);
+    });
+    return { kind: "held", next: null };
+  }
   const nextAttemptAt = planRetry({
     attempt: event.attempts,
     scheduleMs: options.retryScheduleMs,

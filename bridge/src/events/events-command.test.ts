@@ -68,4 +68,15 @@ describe("takeone-cal events", () => {
       stderr: expect.stringContaining("evt_nope"),
     });
   });
+
+  it("releases the held events (held after a 410 Gone): pending again, same id", async () => {
+    await db.pool.query(
+      `UPDATE "OutboxEvent" SET status = 'held', "lastStatus" = 410, "lastError" = 'HTTP 410' WHERE id = $1`,
+      [failedId],
+    );
+    const { stdout } = await cli("release");
+    expect(stdout).toContain("1 held event(s) queued");
+    const { rows } = await db.pool.query(`SELECT status FROM "OutboxEvent" WHERE id = $1`, [failedId]);
+    expect(rows[0]).toEqual({ status: "pending" });
+  });
 });

@@ -1,12 +1,16 @@
 import type { Command } from "commander";
 import { EXIT } from "../cli/exit-codes.ts";
 import { withPool } from "../cli/with-database.ts";
+import { releaseHeldEvents } from "./hold-events.ts";
 import { countEventsByStatus, listEvents } from "./list-events.ts";
 import { redeliverEvents } from "./redeliver-events.ts";
 
 const STATUSES = ["pending", "delivered", "failed", "held"] as const;
 
-/** `takeone-cal events [--failed]` lists outbound events; `takeone-cal events redeliver` sends them again. */
+/**
+ * `takeone-cal events [--failed]` lists outbound events; `takeone-cal events redeliver` sends them
+ * again; `takeone-cal events release` sends the held ones.
+ */
 export function registerEventsCommand(program: Command): void {
   const events = program
     .command("events")
@@ -72,5 +76,15 @@ export function registerEventsCommand(program: Command): void {
         process.stderr.write(`not found: ${missing.join(", ")}\n`);
         process.exitCode = EXIT.FAILURE;
       }
+    });
+
+  events
+    .command("release")
+    .description("send the held events (held after the receiver answered 410 Gone), oldest first")
+    .action(async () => {
+      const released = await withPool((pool) => releaseHeldEvents(pool, new Date()));
+      process.stdout.write(
+        `${released} held event(s) queued for delivery; a running bridge (serve or worker) sends them\n`,
+      );
     });
 }

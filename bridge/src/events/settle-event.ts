@@ -6,7 +6,8 @@ export async function settleEvent(
   args:
     | { id: string; outcome: "delivered"; status: number; now: Date }
     | { id: string; outcome: "retry"; status?: number; error: string; nextAttemptAt: Date }
-    | { id: string; outcome: "failed"; status?: number; error: string },
+    | { id: string; outcome: "failed"; status?: number; error: string }
+    | { id: string; outcome: "held"; status: number; error: string },
 ): Promise<void> {
   if (args.outcome === "delivered") {
     await db.query(
@@ -25,7 +26,7 @@ export async function settleEvent(
     return;
   }
   await db.query(
-    `UPDATE "OutboxEvent" SET "status" = 'failed', "lastStatus" = $2, "lastError" = $3 WHERE "id" = $1`,
-    [args.id, args.status ?? null, error],
+    `UPDATE "OutboxEvent" SET "status" = $4, "lastStatus" = $2, "lastError" = $3 WHERE "id" = $1`,
+    [args.id, args.status ?? null, error, args.outcome],
   );
 }

@@ -113,10 +113,15 @@ async function startWork(
       requestTimeoutMs: config.EVENTS_REQUEST_TIMEOUT_MS,
       signal: stopping.signal,
     });
-    if (result.delivered + result.retried + result.failed > 0)
+    if (result.delivered + result.retried + result.failed + result.held > 0)
       logger.info(result, "outbound events dispatched");
     if (result.failed > 0)
       logger.warn({ failed: result.failed }, "outbound events failed for good (takeone-cal events --failed)");
+    if (result.held > 0)
+      logger.warn(
+        { held: result.held },
+        "the events receiver answered 410 Gone: outbound events are held until released (takeone-cal events release)",
+      );
   });
 
   let onReminder: OnReminder | undefined;
