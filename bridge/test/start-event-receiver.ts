@@ -31,6 +31,8 @@ export async function startEventReceiver(options: {
   port?: number;
   /** answers this status to every verified attempt while set (e.g. 410 Gone); 2xx once unset */
   answer?: { status: number | null };
+  /** a slow receiver: waits this long before answering the first attempt of every event id */
+  delayFirstMs?: number;
 }): Promise<EventReceiver> {
   const verifier = new Webhook(options.secret);
   const attempts: ReceivedAttempt[] = [];
@@ -50,7 +52,9 @@ export async function startEventReceiver(options: {
       ? 400
       : (options.answer?.status ?? (count <= (options.failFirst ?? 0) ? 500 : 204));
     attempts.push({ id, status, isSignatureValid, ...(isSignatureValid ? { body: JSON.parse(raw) } : {}) });
-    res.writeHead(status).end();
+    if (count === 1 && options.delayFirstMs)
+      await new Promise((resolve) => setTimeout(resolve, options.delayFirstMs));
+    if (!res.destroyed) res.writeHead(status).end();
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

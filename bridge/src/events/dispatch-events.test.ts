@@ -156,6 +156,33 @@ describe("dispatchDueEvents", () => {
     }
   });
 
+  it("a receiver slower than the timeout gets each event again with the same id, in order, until it answers", async () => {
+    // "Slow (10 s)" against a 15 s timeout is merely slow; here the receiver is slower than the
+    // timeout (600 ms against 300 ms) on every event's first attempt, the harder case.
+    const receiver = await startEventReceiver({ secret: TEST_EVENTS_SECRET, delayFirstMs: 600 });
+    receivers.push(receiver);
+    const ids = await recordEvents(3);
+    const clock = manualClock();
+    await runUntilSettled({ ...options(receiver.url, clock), requestTimeoutMs: 300 });
+
+    expect(await statuses()).toEqual({ delivered: 12 });
+    const { rows } = await db.pool.query(`SELECT attempts FROM "OutboxEvent"`);
+    expect(rows.every((row) => row.attempts === 2)).toBe(true); // timed out once, then delivered
+    const known = [...ids.values()].flat();
+    expect(receiver.attempts.every((a) => known.includes(a.id) && a.isSignatureValid)).toBe(true);
+    for (const id of known) {
+      const bodies = receiver.attempts.filter((a) => a.id === id).map((a) => JSON.stringify(a.body));
+      expect(bodies).toHaveLength(2);
+      expect(new Set(bodies).size).toBe(1); // the same event both times: same id, same body
+    }
+    for (const eventIds of ids.values()) {
+      const firstSeen = [...new Set(receiver.attempts.map((a) => a.id))].filter((id) =>
+        eventIds.includes(id),
+      );
+      expect(firstSeen).toEqual(eventIds);
+    }
+  });
+
   it("holds everything when the receiver answers 410 Gone, and delivers it all in order once released", async () => {
     const answer: { status: number | null } = { status: 410 };
     const receiver = await startEventReceiver({ secret: TEST_EVENTS_SECRET, answer });
