@@ -1,3 +1,4 @@
+import { inParallel } from "../db/in-parallel.ts";
 import type { Queryable } from "../db/queryable.ts";
 import type { BookingEventType } from "../events/event-schema.ts";
 import { type OutboxEventInput, recordOutboxEvents } from "../events/record-outbox-event.ts";
@@ -146,14 +147,16 @@ export async function refoldApplications(
   applicationIds: readonly string[],
   now: Date,
 ): Promise<Map<string, Omit<ApplyResult, "observationId">>> {
-  const partiesOf = await lockApplicationsParties(db, applicationIds);
-  const present = applicationIds.filter((id) => partiesOf.has(id));
-  const chains = await readChains(db, present);
+  // The parties statement takes the application locks; the reads after it run under them.
+  const [partiesOf, chains, rows] = await inParallel(db, [
+    () => lockApplicationsParties(db, applicationIds),
+    () => readChains(db, applicationIds),
+    () => readBookingRowsForUpdate(db, applicationIds),
+  ] as const);
   const emails = [...chains.values()]
     .flat()
     .flatMap((o) => (o.kind === "cancelled" && o.data.actorEmail ? [o.data.actorEmail] : []));
   const userIdByEmail = await readUserIdsByEmail(db, emails);
-  const rows = await readBookingRowsForUpdate(db, present);
 
   const results = new Map<string, Omit<ApplyResult, "observationId">>();
   const writes: (BookingRowWrite & { eventType: BookingEventType })[] = [];
@@ -218,16 +221,16 @@ export async function applyObservations(
   const results: ApplyResult[] = new Array(inputs.length);
   const { together, oneByOne } = splitBatch(inputs);
   const batch = together.map((index) => inputs[index] as ObservationInput);
-  await lockChains(db, {
-    uids: batch.flatMap(uidsOf),
-    applicationIds: batch.map((input) => input.applicationId as string),
-  });
-  const stored = await insertObservations(db, batch);
-  const fresh = together.filter((_, k) => stored[k]?.isNew);
-  const linked = await findLinkedObservations(
-    db,
-    fresh.flatMap((index) => uidsOf(inputs[index] as ObservationInput)),
-  );
+  const batchUids = batch.flatMap(uidsOf);
+  const [, stored, linked] = await inParallel(db, [
+    () =>
+      lockChains(db, {
+        uids: batchUids,
+        applicationIds: batch.map((input) => input.applicationId as string),
+      }),
+    () => insertObservations(db, batch),
+    () => findLinkedObservations(db, batchUids),
+  ] as const);
   const plain: number[] = [];
   const tangled: number[] = [];
   together.forEach((index, k) => {

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { isPipelined } from "./in-parallel.ts";
 
 /** PostgreSQL errors after which running the whole transaction again is correct. */
 const RETRYABLE = new Set(["40001" /* serialization_failure */, "40P01" /* deadlock_detected */]);
@@ -24,8 +25,12 @@ export async function withTransaction<T>(
     };
     client.on("error", onError);
     try {
-      await client.query("BEGIN");
+      const begun = client.query("BEGIN");
+      // On a pipelined client BEGIN goes out with the work's first statements (in-parallel.ts).
+      if (isPipelined(client)) begun.catch(() => {});
+      else await begun;
       const result = await work(client);
+      await begun;
       await client.query("COMMIT");
       return result;
     } catch (error) {
