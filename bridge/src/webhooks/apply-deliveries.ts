@@ -27,8 +27,9 @@ export interface DeliveryApplierOptions {
   /** the most deliveries committed in one transaction (default 64) */
   maxBatch?: number;
   /**
-   * the most transactions at once (default 2; in `npm run bench` on the 2-core machine 1 and 2 beat
-   * 4); deliveries arriving meanwhile wait for the next
+   * the most transactions at once (default 4); deliveries arriving meanwhile wait for the next. In
+   * `npm run bench` on the 2-core machine 4 beat 2 and 8 on throughput, and 2 let a stalled commit
+   * hold everyone behind it (p99 44 ms at 200 req/s against 15–18 ms with 4)
    */
   maxInFlight?: number;
 }
@@ -54,7 +55,7 @@ export function createDeliveryApplier(
   options: DeliveryApplierOptions = {},
 ): DeliveryApplier {
   const maxBatch = options.maxBatch ?? 64;
-  const maxInFlight = options.maxInFlight ?? 2;
+  const maxInFlight = options.maxInFlight ?? 4;
   const queue: Waiting[] = [];
   let inFlight = 0;
   let isPumpScheduled = false;
