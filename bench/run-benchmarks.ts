@@ -1,7 +1,7 @@
 // `npm run bench`: measures the bridge against an ideal floor, side by side in one run, and writes
 // docs/benchmarks.md. Every figure that matters is a ratio of two measurements taken minutes apart
 // on the same machine (it is shared and noisy: absolute numbers move between runs, ratios less).
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
@@ -184,8 +184,13 @@ try {
     acknowledged,
     work: work.rows[0] as never,
   });
-  await writeFile(path.join(ROOT, "docs/benchmarks.md"), markdown);
-  process.stdout.write(markdown);
+  const output = path.join(ROOT, "docs/benchmarks.md");
+  await writeFile(output, markdown);
+  // The repository's formatter pads the tables, so the file passes `npm run lint` as written.
+  execFileSync(path.join(ROOT, "node_modules/.bin/biome"), ["format", "--write", output], {
+    stdio: "ignore",
+  });
+  process.stdout.write(readFileSync(output, "utf8"));
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
   await rm(dir, { recursive: true, force: true });
