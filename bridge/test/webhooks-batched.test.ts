@@ -100,40 +100,59 @@ describe("deliveries arriving together", () => {
     }
   });
 
-  it("end exactly as one by one: same outcomes and rows, whatever shares a uid, an application or a key", async () => {
+  it("end exactly as one by one: same answers, deliveries, rows and events, whatever they share", async () => {
     // Twin worlds: the same kinds of deliveries to twin applications, sent together in one and one
     // by one in the other.
     const world = async () => {
-      const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => seedApplication(service.db.pool)));
-      const seeds = [a, b, c, d] as SeededApplication[];
-      const [bookingA, bookingB, bookingC, bookingD] = seeds.map((seed) =>
+      const seeds = await Promise.all([1, 2, 3, 4, 5, 6].map(() => seedApplication(service.db.pool)));
+      const [a, b, c, d, e, f] = seeds as [
+        SeededApplication,
+        SeededApplication,
+        SeededApplication,
+        SeededApplication,
+        SeededApplication,
+        SeededApplication,
+      ];
+      const [bookingA, bookingB, bookingC, bookingD, bookingE, bookingF] = seeds.map((seed) =>
         bookingOf(seed),
-      ) as CalcomBookingSpec[];
-      const movedA = {
-        ...bookingOf(seeds[0] as SeededApplication),
-        startTime: new Date("2026-12-02T08:00:00Z"),
-      };
+      ) as [
+        CalcomBookingSpec,
+        CalcomBookingSpec,
+        CalcomBookingSpec,
+        CalcomBookingSpec,
+        CalcomBookingSpec,
+        CalcomBookingSpec,
+      ];
+      // E and F are booked already: the batch changes two existing rows in one statement.
+      await sendOneByOne([
+        body("BOOKING_CREATED", { createdAt: at(0), booking: bookingE }),
+        body("BOOKING_CREATED", { createdAt: at(0), booking: bookingF }),
+      ]);
+      const movedA = { ...bookingOf(a), startTime: new Date("2026-12-02T08:00:00Z") };
+      const movedF = { ...bookingOf(f), startTime: new Date("2026-12-03T09:00:00Z") };
       const bodies = [
-        body("BOOKING_CREATED", { createdAt: at(0), booking: bookingA as CalcomBookingSpec }),
+        body("BOOKING_CREATED", { createdAt: at(0), booking: bookingA }),
         // the same application, rescheduled: waits for the one before it
-        body("BOOKING_RESCHEDULED", { createdAt: at(5), booking: movedA, rescheduleUid: bookingA?.uid }),
-        body("BOOKING_CREATED", { createdAt: at(0), booking: bookingB as CalcomBookingSpec }),
+        body("BOOKING_RESCHEDULED", { createdAt: at(5), booking: movedA, rescheduleUid: bookingA.uid }),
+        body("BOOKING_CREATED", { createdAt: at(0), booking: bookingB }),
         // a copy of the delivery before: a duplicate
-        body("BOOKING_CREATED", { createdAt: at(0), booking: bookingB as CalcomBookingSpec }),
+        body("BOOKING_CREATED", { createdAt: at(0), booking: bookingB }),
         // a cancel without an application id, before its create: unmapped, then folded in by it
         body("BOOKING_CANCELLED", {
           createdAt: at(9),
-          booking: { ...(bookingC as CalcomBookingSpec), applicationId: null },
+          booking: { ...bookingC, applicationId: null },
           reason: "conflict",
         }),
-        body("BOOKING_CREATED", { createdAt: at(1), booking: bookingC as CalcomBookingSpec }),
+        body("BOOKING_CREATED", { createdAt: at(1), booking: bookingC }),
         // an application TakeOne does not have (yet)
         body("BOOKING_CREATED", {
           createdAt: at(0),
-          booking: { ...(bookingD as CalcomBookingSpec), applicationId: `${d?.applicationId}-unknown` },
+          booking: { ...bookingD, applicationId: `${d.applicationId}-unknown` },
         }),
+        body("BOOKING_CANCELLED", { createdAt: at(3), booking: bookingE, reason: "ill" }),
+        body("BOOKING_RESCHEDULED", { createdAt: at(4), booking: movedF, rescheduleUid: bookingF.uid }),
       ];
-      return { seeds, bodies };
+      return { seeds: [a, b, c, d, e, f], bodies };
     };
     const together = await world();
     const alone = await world();
@@ -149,7 +168,35 @@ describe("deliveries arriving together", () => {
       "unmapped",
       "applied",
       "unmapped",
+      "applied",
+      "applied",
     ]);
+    // The stored deliveries: the cancel that waited is marked applied once its create folded it in.
+    const stored = async (results: readonly IngestResult[]) =>
+      Promise.all(
+        results.map(async (result) => {
+          const delivery = await readDelivery(service.db.pool, result.deliveryId);
+          return {
+            outcome: delivery?.outcome,
+            hasApplication: delivery?.applicationId !== null,
+            hasAppliedAt: delivery?.appliedAt !== null,
+          };
+        }),
+      );
+    expect(await stored(batched.results)).toEqual(await stored(sequential));
+    expect((await stored(sequential))[4]).toEqual({
+      outcome: "applied",
+      hasApplication: true,
+      hasAppliedAt: true,
+    });
+
+    const events = async (s: SeededApplication) => {
+      const { rows } = await service.db.pool.query(
+        `SELECT "type" FROM "OutboxEvent" WHERE "applicationId" = $1 ORDER BY "sequence"`,
+        [s.applicationId],
+      );
+      return rows.map((row) => row.type);
+    };
     for (const [index, seed] of together.seeds.entries()) {
       const twin = alone.seeds[index] as SeededApplication;
       const comparable = async (s: SeededApplication) => {
@@ -169,6 +216,7 @@ describe("deliveries arriving together", () => {
         return { ...rest, hasMeetingUrl: meetingUrl !== null };
       };
       expect(await comparable(seed)).toEqual(await comparable(twin));
+      expect(await events(seed)).toEqual(await events(twin));
     }
   });
 

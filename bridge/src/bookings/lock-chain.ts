@@ -3,10 +3,12 @@ import type { Queryable } from "../db/queryable.ts";
 /**
  * Transaction-scoped advisory locks that serialise work on one booking chain. Two namespaces (the
  * first key of PostgreSQL's two-key form) keep uid and application locks apart; hashtext collisions
- * only make unrelated chains wait for each other, never wrong. Every path takes uid locks before
- * application locks, each kind in sorted order, so two transactions never wait on each other
- * crosswise for a reason of ours (a crosswise wait that remains ends in PostgreSQL's deadlock
- * detector and a retry: with-transaction.ts).
+ * only make unrelated chains wait for each other, never wrong. A transaction takes the locks it
+ * knows it needs first, uids before applications, each kind in sorted order. It may need more later
+ * (following a chain through reschedules; a batch applying its remaining deliveries one by one after
+ * the ones it locked together), and those can come after an application lock: a crosswise wait that
+ * results ends in PostgreSQL's deadlock detector and a retry of the whole transaction
+ * (with-transaction.ts), never in a wrong row.
  */
 const UID_LOCKS = 7301;
 export const APPLICATION_LOCKS = 7302;

@@ -198,17 +198,28 @@ describe("dispatchDueEvents", () => {
     const { rows } = await db.pool.query(`SELECT "lastError" FROM "OutboxEvent" WHERE "lastStatus" = 410`);
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows[0]?.lastError).toMatch(/HTTP 410.*takeone-cal events release/);
-    // Held is held: no retry comes, though every retry pause (1 s here) has passed. (Not further:
-    // the receiver checks the signature's timestamp against its own clock.)
+    // Held is held: no retry comes, though every retry pause (1 s here) has passed (not further:
+    // the receiver checks the signature's timestamp against its own clock), and an event recorded
+    // meanwhile is held without being sent.
     clock.advance(60_000);
-    await dispatchDueEvents(opts);
+    const [bookingId] = [...ids.keys()];
+    const booking = await readBookingView(db.pool, bookingId as string);
+    if (!booking) throw new Error("no booking view");
+    const later = await recordOutboxEvent(db.pool, {
+      type: "audition_booking.updated",
+      booking,
+      occurredAt: clock.now(),
+    });
+    ids.get(bookingId as string)?.push(later.id);
+    expect((await dispatchDueEvents(opts)).held).toBe(1);
+    expect(receiver.attempts.length).toBe(first.held);
+    expect(await statuses()).toEqual({ held: 13 });
     const attemptsWhileHeld = receiver.attempts.length;
-    expect(attemptsWhileHeld).toBe(first.held);
 
     answer.status = null;
-    expect(await releaseHeldEvents(db.pool, clock.now())).toBe(12);
+    expect(await releaseHeldEvents(db.pool, clock.now())).toBe(13);
     await runUntilSettled(opts);
-    expect(await statuses()).toEqual({ delivered: 12 });
+    expect(await statuses()).toEqual({ delivered: 13 });
     const delivered = receiver.attempts.slice(attemptsWhileHeld);
     for (const eventIds of ids.values()) {
       // the same ids, each booking's in order, each once

@@ -42,12 +42,31 @@ export async function dispatchDueEvents(options: DispatchOptions): Promise<Dispa
   const batchSize = options.batchSize ?? 50;
   // A claim outlives the longest possible attempt, so no other process takes an event in flight.
   const leaseMs = options.requestTimeoutMs + 30_000;
+  if (await isReceiverGone(options.db)) {
+    // Until an admin releases the held events, new ones join them instead of being sent.
+    result.held += await holdPendingEvents(options.db);
+    return result;
+  }
   while (!options.signal?.aborted) {
     const claimed = await claimDueEvents(options.db, { now: options.clock.now(), limit: batchSize, leaseMs });
     if (claimed.length === 0) break;
     await Promise.all(claimed.map((event) => deliverBooking(options, event, leaseMs, result)));
   }
   return result;
+}
+
+/** Advisory lock key serialising the 410 handlers (lock-chain.ts uses 7301–7303). */
+const HOLD_LOCK = 7304;
+
+/**
+ * Whether the receiver answered 410 Gone and the events it held have not been released: then
+ * nothing is sent (Svix disables such an endpoint until it is enabled again).
+ */
+async function isReceiverGone(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query<{ gone: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "OutboxEvent" WHERE "status" = 'held' AND "lastStatus" = 410) AS "gone"`,
+  );
+  return rows[0]?.gone === true;
 }
 
 /** The longest pause a receiver's Retry-After can impose on one retry. */
@@ -121,6 +140,8 @@ async function deliverOne(
     // Nothing is dropped: this event and every pending one are held until an admin releases them
     // (`takeone-cal events release`) or the bridge starts again with TAKEONE_EVENTS_URL set.
     await withTransaction(options.db, async (client) => {
+      // One 410 handler at a time: two holding each other's pending rows would deadlock.
+      await client.query("SELECT pg_advisory_xact_lock($1)", [HOLD_LOCK]);
       await settleEvent(client, {
         id: event.id,
         outcome: "held",

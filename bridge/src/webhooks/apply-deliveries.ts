@@ -3,6 +3,7 @@ import { type ApplyResult, applyObservations } from "../bookings/apply-observati
 import type { ObservationInput } from "../bookings/observation.ts";
 import { isDatabaseUnavailable } from "../db/is-database-unavailable.ts";
 import { newId } from "../db/new-id.ts";
+import type { Queryable } from "../db/queryable.ts";
 import { withTransaction } from "../db/with-transaction.ts";
 import type { Logger } from "../http/create-logger.ts";
 import type { Clock } from "../service/service-context.ts";
@@ -144,13 +145,26 @@ async function applyTogether(
       deliveries.map(({ observation }, index) => ({ ...observation, deliveryId: ids[index] })),
       deps.clock.now(),
     );
+    const now = deps.clock.now();
+    const foldedLater =
+      deliveries.length > 1
+        ? await readFoldedIn(
+            client,
+            ids.filter((_, index) => applied[index]?.outcome === "unmapped"),
+          )
+        : new Map<string, string>();
     await insertDeliveries(
       client,
       deliveries.map(({ record }, index) => {
+        const id = ids[index] as string;
         const { outcome, applicationId } = applied[index] as ApplyResult;
+        // Unmapped when it was applied, then folded into its application by a later delivery of the
+        // batch (which, one by one, would have marked it applied: markDeliveriesFolded).
+        const joined = foldedLater.get(id);
+        if (joined) return { ...record, id, outcome: "applied", applicationId: joined, appliedAt: now };
         return {
           ...record,
-          id: ids[index],
+          id,
           outcome,
           applicationId,
           appliedAt: outcome === "applied" ? record.receivedAt : null,
@@ -165,4 +179,20 @@ async function applyTogether(
       bookingId: result.bookingId,
     }));
   });
+}
+
+/**
+ * Of these deliveries (answered `unmapped`), the ones whose observation has since joined an
+ * existing application's chain, with that application.
+ */
+async function readFoldedIn(db: Queryable, deliveryIds: readonly string[]): Promise<Map<string, string>> {
+  if (deliveryIds.length === 0) return new Map();
+  const { rows } = await db.query<{ deliveryId: string; applicationId: string }>({
+    name: "read-folded-in-deliveries",
+    text: `SELECT o."deliveryId", o."applicationId"
+       FROM "BookingObservation" o JOIN "Application" a ON a."id" = o."applicationId"
+      WHERE o."deliveryId" = ANY($1::uuid[])`,
+    values: [[...deliveryIds]],
+  });
+  return new Map(rows.map((row) => [row.deliveryId, row.applicationId]));
 }
