@@ -69,3 +69,23 @@ export async function markDeliveriesFolded(
     [applicationId, [...observationIds], now],
   );
 }
+
+/**
+ * Of these deliveries (answered `unmapped`), the ones whose observation has since joined an
+ * existing application's chain, with that application (a later delivery of the same batch folded
+ * them in; one by one, markDeliveriesFolded would have marked them).
+ */
+export async function findDeliveriesFoldedIn(
+  db: Queryable,
+  deliveryIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (deliveryIds.length === 0) return new Map();
+  const { rows } = await db.query<{ deliveryId: string; applicationId: string }>({
+    name: "find-deliveries-folded-in",
+    text: `SELECT o."deliveryId", o."applicationId"
+       FROM "BookingObservation" o JOIN "Application" a ON a."id" = o."applicationId"
+      WHERE o."deliveryId" = ANY($1::uuid[])`,
+    values: [[...deliveryIds]],
+  });
+  return new Map(rows.map((row) => [row.deliveryId, row.applicationId]));
+}

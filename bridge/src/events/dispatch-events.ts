@@ -3,7 +3,7 @@ import type { Queryable } from "../db/queryable.ts";
 import { withTransaction } from "../db/with-transaction.ts";
 import type { Clock } from "../service/service-context.ts";
 import { type ClaimedEvent, claimDueEvents, claimNextEventOfBooking } from "./claim-due-events.ts";
-import { holdPendingEvents } from "./hold-events.ts";
+import { holdAfterGone, holdPendingEvents, isReceiverGone } from "./hold-events.ts";
 import { planRetry } from "./plan-retry.ts";
 import { type EventSigner, postEvent } from "./post-event.ts";
 import { settleEvent } from "./settle-event.ts";
@@ -53,20 +53,6 @@ export async function dispatchDueEvents(options: DispatchOptions): Promise<Dispa
     await Promise.all(claimed.map((event) => deliverBooking(options, event, leaseMs, result)));
   }
   return result;
-}
-
-/** Advisory lock key serialising the 410 handlers (lock-chain.ts uses 7301–7303). */
-const HOLD_LOCK = 7304;
-
-/**
- * Whether the receiver answered 410 Gone and the events it held have not been released: then
- * nothing is sent (Svix disables such an endpoint until it is enabled again).
- */
-async function isReceiverGone(db: Queryable): Promise<boolean> {
-  const { rows } = await db.query<{ gone: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM "OutboxEvent" WHERE "status" = 'held' AND "lastStatus" = 410) AS "gone"`,
-  );
-  return rows[0]?.gone === true;
 }
 
 /** The longest pause a receiver's Retry-After can impose on one retry. */
@@ -139,16 +125,9 @@ async function deliverOne(
     // 410 Gone: the receiver asks not to be sent events any more (Svix disables such an endpoint).
     // Nothing is dropped: this event and every pending one are held until an admin releases them
     // (`takeone-cal events release`) or the bridge starts again with TAKEONE_EVENTS_URL set.
-    await withTransaction(options.db, async (client) => {
-      // One 410 handler at a time: two holding each other's pending rows would deadlock.
-      await client.query("SELECT pg_advisory_xact_lock($1)", [HOLD_LOCK]);
-      await settleEvent(client, {
-        id: event.id,
-        outcome: "held",
-        status: 410,
-        error: `${error}: the receiver asked to stop; held until released (takeone-cal events release)`,
-      });
-      await holdPendingEvents(client);
+    await holdAfterGone(options.db, {
+      id: event.id,
+      error: `${error}: the receiver asked to stop; held until released (takeone-cal events release)`,
     });
     return { kind: "held", next: null };
   }

@@ -1,9 +1,9 @@
 import type pg from "pg";
 import { type ApplyResult, applyObservations } from "../bookings/apply-observation.ts";
+import { findDeliveriesFoldedIn } from "../bookings/find-linked-observations.ts";
 import type { ObservationInput } from "../bookings/observation.ts";
 import { isDatabaseUnavailable } from "../db/is-database-unavailable.ts";
 import { newId } from "../db/new-id.ts";
-import type { Queryable } from "../db/queryable.ts";
 import { withTransaction } from "../db/with-transaction.ts";
 import type { Logger } from "../http/create-logger.ts";
 import type { Clock } from "../service/service-context.ts";
@@ -140,15 +140,15 @@ async function applyTogether(
 ): Promise<IngestResult[]> {
   return withTransaction(deps.pool, async (client) => {
     const ids = deliveries.map(() => newId());
+    const now = deps.clock.now();
     const applied = await applyObservations(
       client,
       deliveries.map(({ observation }, index) => ({ ...observation, deliveryId: ids[index] })),
-      deps.clock.now(),
+      now,
     );
-    const now = deps.clock.now();
     const foldedLater =
       deliveries.length > 1
-        ? await readFoldedIn(
+        ? await findDeliveriesFoldedIn(
             client,
             ids.filter((_, index) => applied[index]?.outcome === "unmapped"),
           )
@@ -179,20 +179,4 @@ async function applyTogether(
       bookingId: result.bookingId,
     }));
   });
-}
-
-/**
- * Of these deliveries (answered `unmapped`), the ones whose observation has since joined an
- * existing application's chain, with that application.
- */
-async function readFoldedIn(db: Queryable, deliveryIds: readonly string[]): Promise<Map<string, string>> {
-  if (deliveryIds.length === 0) return new Map();
-  const { rows } = await db.query<{ deliveryId: string; applicationId: string }>({
-    name: "read-folded-in-deliveries",
-    text: `SELECT o."deliveryId", o."applicationId"
-       FROM "BookingObservation" o JOIN "Application" a ON a."id" = o."applicationId"
-      WHERE o."deliveryId" = ANY($1::uuid[])`,
-    values: [[...deliveryIds]],
-  });
-  return new Map(rows.map((row) => [row.deliveryId, row.applicationId]));
 }
