@@ -3,12 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/http/create-logger.ts";
-import { systemClock } from "../src/service/service-context.ts";
 import { type RunningService, startService } from "../src/service/start-service.ts";
-import { applyCalcomBookings } from "../src/sync/index.ts";
 import { type CastingFixture, callApi, insertCastingFixture } from "./api-fixtures.ts";
+import { bookInCalcom } from "./book-in-calcom.ts";
 import { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
-import { calcomBookingFixture, type FakeCalcom, startFakeCalcom } from "./fake-calcom-server.ts";
+import { type FakeCalcom, startFakeCalcom } from "./fake-calcom-server.ts";
 import { TEST_EVENTS_SECRET, TEST_JWT_SECRET, TEST_WEBHOOK_SECRET } from "./start-test-service.ts";
 
 /** Polls until `check` holds (the jobs run on their own timers); fails after `ms`. */
@@ -59,33 +58,20 @@ describe("Cal.com jobs in the running service", () => {
   let calcomId = 0;
 
   /** A booking made in Cal.com for the fixture's application: in the fake, and in the bridge unless `isMissed`. */
-  async function bookedInCalcom(
+  const bookedInCalcom = (
     db: TestDatabase,
     fake: FakeCalcom,
     f: CastingFixture,
     options: { isMissed?: boolean } = {},
-  ): Promise<{ uid: string; bookingId?: string }> {
+  ) => {
     calcomId++;
-    const booking = calcomBookingFixture({
+    return bookInCalcom(db.pool, fake, {
       id: calcomId,
       uid: `job-${calcomId}`,
-      createdAt: "2026-01-05T10:00:00.000Z",
-      updatedAt: "2026-01-05T10:00:00.000Z",
-      metadata: { applicationId: f.applicationId },
+      applicationId: f.applicationId,
+      ...options,
     });
-    fake.state.bookings.push(booking);
-    if (options.isMissed) return { uid: booking.uid as string };
-    await applyCalcomBookings([booking as never], {
-      pool: db.pool,
-      clock: systemClock,
-      applicationField: "applicationId",
-      isDryRun: false,
-    });
-    const { rows } = await db.pool.query(`SELECT id FROM "AuditionBooking" WHERE "applicationId" = $1`, [
-      f.applicationId,
-    ]);
-    return { uid: booking.uid as string, bookingId: rows[0].id };
-  }
+  };
   const statuses = async (db: TestDatabase) =>
     (await db.pool.query(`SELECT "status" FROM "CalcomPropagation" ORDER BY "sequence"`)).rows.map(
       (r) => r.status as string,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { bookInCalcom } from "../../test/book-in-calcom.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/create-test-database.ts";
-import { calcomBookingFixture, type FakeCalcom, startFakeCalcom } from "../../test/fake-calcom-server.ts";
+import { type FakeCalcom, startFakeCalcom } from "../../test/fake-calcom-server.ts";
 import { createCalcomClient, isRetryableCalcomError } from "../calcom/index.ts";
 import { AppError } from "../http/app-error.ts";
 import { systemClock } from "../service/service-context.ts";
-import { applyCalcomBookings } from "../sync/index.ts";
 import { type BookingChangeToCarry, propagateBookingChange } from "./propagate-booking-change.ts";
 
 describe("carrying a caster's cancel or reschedule to Cal.com", () => {
@@ -35,22 +35,8 @@ describe("carrying a caster's cancel or reschedule to Cal.com", () => {
       `INSERT INTO "Application"(id,"castingCallId","talentUserId") VALUES ($1,'cc','u-t')`,
       [applicationId],
     );
-    // booked in the past (before the changes this test makes now), for a meeting in 2030
-    const booking = calcomBookingFixture({
-      id: seq,
-      uid: `p-${seq}`,
-      createdAt: "2026-01-05T10:00:00.000Z",
-      updatedAt: "2026-01-05T10:00:00.000Z",
-      metadata: { applicationId },
-    });
-    fake.state.bookings.push(booking);
-    await applyCalcomBookings([booking as never], {
-      pool: db.pool,
-      clock: systemClock,
-      applicationField: "applicationId",
-      isDryRun: false,
-    });
-    return { uid: booking.uid as string, applicationId };
+    const { uid } = await bookInCalcom(db.pool, fake, { id: seq, uid: `p-${seq}`, applicationId });
+    return { uid, applicationId };
   }
 
   beforeAll(async () => {

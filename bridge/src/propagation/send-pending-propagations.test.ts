@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { bookInCalcom } from "../../test/book-in-calcom.ts";
 import { createTestDatabase, type TestDatabase } from "../../test/create-test-database.ts";
-import { calcomBookingFixture, type FakeCalcom, startFakeCalcom } from "../../test/fake-calcom-server.ts";
+import { type FakeCalcom, startFakeCalcom } from "../../test/fake-calcom-server.ts";
 import { recordCalcomPropagation } from "../bookings/record-calcom-propagation.ts";
 import { createCalcomClient } from "../calcom/index.ts";
-import { systemClock } from "../service/service-context.ts";
-import { applyCalcomBookings } from "../sync/index.ts";
 import { type SendPropagationsOptions, sendPendingPropagations } from "./send-pending-propagations.ts";
 
 describe("sending pending propagations to Cal.com", () => {
@@ -46,24 +45,8 @@ describe("sending pending propagations to Cal.com", () => {
       `INSERT INTO "Application"(id,"castingCallId","talentUserId") VALUES ($1,'cc','u-t')`,
       [applicationId],
     );
-    const booking = calcomBookingFixture({
-      id: seq,
-      uid: `s-${seq}`,
-      createdAt: "2026-01-05T10:00:00.000Z",
-      updatedAt: "2026-01-05T10:00:00.000Z",
-      metadata: { applicationId },
-    });
-    fake.state.bookings.push(booking);
-    await applyCalcomBookings([booking as never], {
-      pool: db.pool,
-      clock: systemClock,
-      applicationField: "applicationId",
-      isDryRun: false,
-    });
-    const { rows } = await db.pool.query(`SELECT id FROM "AuditionBooking" WHERE "applicationId" = $1`, [
-      applicationId,
-    ]);
-    return { uid: booking.uid as string, bookingId: rows[0].id };
+    const { uid, bookingId } = await bookInCalcom(db.pool, fake, { id: seq, uid: `s-${seq}`, applicationId });
+    return { uid, bookingId: bookingId as string };
   }
   const cancel = (b: { uid: string; bookingId: string }, reason: string | null = "Role has been cast") =>
     recordCalcomPropagation(db.pool, {
