@@ -1,14 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createLogger } from "../src/http/create-logger.ts";
-import { type RunningService, startService } from "../src/service/start-service.ts";
+import type { RunningService } from "../src/service/start-service.ts";
 import { type CastingFixture, callApi, insertCastingFixture } from "./api-fixtures.ts";
 import { bookInCalcom } from "./book-in-calcom.ts";
 import { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
 import { type FakeCalcom, startFakeCalcom } from "./fake-calcom-server.ts";
-import { TEST_EVENTS_SECRET, TEST_JWT_SECRET, TEST_WEBHOOK_SECRET } from "./start-test-service.ts";
+import { startServiceOn } from "./start-test-service.ts";
 
 /** Polls until `check` holds (the jobs run on their own timers); fails after `ms`. */
 async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
@@ -20,34 +16,11 @@ async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000): Pr
 }
 
 /** A bridge process (HTTP + jobs) on an existing database, polling Cal.com changes fast. */
-async function startBridge(
+function startBridge(
   db: TestDatabase,
   env: NodeJS.ProcessEnv = {},
 ): Promise<RunningService & { url: string }> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "takeone-calcom-jobs-"));
-  const service = await startService({
-    env: {
-      NODE_ENV: "test",
-      PORT: "0",
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      CALCOM_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-      TAKEONE_JWT_SECRET: TEST_JWT_SECRET,
-      TAKEONE_EVENTS_SECRET: TEST_EVENTS_SECRET,
-      PROPAGATION_POLL_MS: "50",
-      ...env,
-    },
-    isJobsEnabled: true,
-    logger: createLogger({ level: "silent" }),
-  });
-  return {
-    ...service,
-    url: service.url as string,
-    stop: async () => {
-      await service.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  return startServiceOn(db, { env: { PROPAGATION_POLL_MS: "50", ...env }, isJobsEnabled: true });
 }
 
 describe("Cal.com jobs in the running service", () => {

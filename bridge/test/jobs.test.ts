@@ -1,18 +1,14 @@
-import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createLogger } from "../src/http/create-logger.ts";
 import { QUEUES } from "../src/jobs/index.ts";
-import { type RunningService, startService } from "../src/service/start-service.ts";
+import type { RunningService } from "../src/service/start-service.ts";
 import { signCalcomBody } from "../src/webhooks/verify-calcom-signature.ts";
 import { createTestDatabase, type TestDatabase } from "./create-test-database.ts";
 import { insertTestBooking } from "./insert-test-bookings.ts";
 import { type EventReceiver, startEventReceiver } from "./start-event-receiver.ts";
 import { startSmtpCapture } from "./start-smtp-capture.ts";
-import { TEST_EVENTS_SECRET, TEST_WEBHOOK_SECRET } from "./start-test-service.ts";
+import { startServiceOn, TEST_EVENTS_SECRET, TEST_WEBHOOK_SECRET } from "./start-test-service.ts";
 
 /** Polls until `check` holds (the jobs run on their own timers); fails after `ms`. */
 async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
@@ -24,31 +20,16 @@ async function waitFor(check: () => Promise<boolean> | boolean, ms = 20_000): Pr
 }
 
 /** A bridge process (HTTP + jobs) on an existing database, with fast job intervals. */
-async function startBridge(db: TestDatabase, env: NodeJS.ProcessEnv = {}): Promise<RunningService> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), "takeone-jobs-"));
-  const service = await startService({
+function startBridge(db: TestDatabase, env: NodeJS.ProcessEnv = {}): Promise<RunningService> {
+  return startServiceOn(db, {
     env: {
-      NODE_ENV: "test",
-      PORT: "0",
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      CALCOM_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
-      TAKEONE_EVENTS_SECRET: TEST_EVENTS_SECRET,
       EVENTS_POLL_MS: "50",
       EVENTS_RETRY_SCHEDULE_MS: "20,20,20,20",
       REMINDER_SWEEP_MS: "100",
       ...env,
     },
     isJobsEnabled: true,
-    logger: createLogger({ level: "silent" }),
   });
-  return {
-    ...service,
-    stop: async () => {
-      await service.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 describe("jobs (pg-boss) in the running service", () => {

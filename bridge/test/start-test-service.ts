@@ -24,6 +24,25 @@ export async function startTestService(
   options: { env?: NodeJS.ProcessEnv; isJobsEnabled?: boolean; clock?: Clock; logger?: Logger } = {},
 ): Promise<TestService> {
   const db = await createTestDatabase();
+  const service = await startServiceOn(db, options);
+  return {
+    ...service,
+    db,
+    stop: async () => {
+      await service.stop();
+      await db.drop();
+    },
+  };
+}
+
+/**
+ * The real service on port 0 over a database the caller owns (several bridge processes on one
+ * database, or one restarted): `stop` stops the service and leaves the database.
+ */
+export async function startServiceOn(
+  db: TestDatabase,
+  options: { env?: NodeJS.ProcessEnv; isJobsEnabled?: boolean; clock?: Clock; logger?: Logger } = {},
+): Promise<RunningService & { url: string }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "takeone-test-data-"));
   const service = await startService({
     env: {
@@ -45,10 +64,8 @@ export async function startTestService(
   return {
     ...service,
     url: service.url,
-    db,
     stop: async () => {
       await service.stop();
-      await db.drop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
